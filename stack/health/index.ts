@@ -1,0 +1,112 @@
+/**
+ * Health endpoints (Kubernetes conventions; IETF "Health Check Response Format for HTTP APIs").
+ * Liveness (`/healthz`, `/livez`) never touches a dependency; readiness (`/health`, `/ready`,
+ * `/readyz`) pings each one and answers 503 with `status: fail` when one is down.
+ * `/metrics` serves the Prometheus registry.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../lib/context.js';
+import type { Metrics } from '../lib/metrics.js';
+
+const HEALTH_TYPE = 'application/health+json';
+const started = Date.now();
+
+const CheckSchema = z.object({
+  componentType: z.string(),
+  observedValue: z.number().optional(),
+  observedUnit: z.string().optional(),
+  status: z.enum(['pass', 'warn', 'fail']),
+  time: z.string(),
+  output: z.string().optional(),
+});
+
+const HealthSchema = z
+  .object({
+    status: z.enum(['pass', 'warn', 'fail']),
+    version: z.string(),
+    description: z.string(),
+    uptime_seconds: z.number().optional(),
+    checks: z.record(z.string(), z.array(CheckSchema)).optional(),
+  })
+  .openapi('Health');
+
+const healthResponse = (description: string) => ({ description, content: { [HEALTH_TYPE]: { schema: HealthSchema } } });
+
+function liveness(path: string) {
+  return createRoute({
+    method: 'get',
+    path,
+    tags: ['health'],
+    summary: 'Liveness: the process is up (no dependency is checked)',
+    responses: { 200: healthResponse('The process is alive') },
+  });
+}
+
+function readiness(path: string) {
+  return createRoute({
+    method: 'get',
+    path,
+    tags: ['health'],
+    summary: 'Readiness: every dependency answers',
+    responses: { 200: healthResponse('Ready to serve'), 503: healthResponse('A dependency is down') },
+  });
+}
+
+async function readinessBody(c: Context<AppEnv>) {
+  const database = c.get('database');
+  const began = performance.now();
+  let status: 'pass' | 'fail' = 'pass';
+  let output: string | undefined;
+  try {
+    await database.ping(2_000);
+  } catch (error) {
+    status = 'fail';
+    output = (error as Error).message;
+  }
+  return {
+    status,
+    version: c.get('config').version,
+    description: 'Real Estate OS API',
+    uptime_seconds: Math.round((Date.now() - started) / 1000),
+    checks: {
+      [`${database.kind}:responseTime`]: [
+        {
+          componentType: 'datastore',
+          observedValue: Math.round((performance.now() - began) * 100) / 100,
+          observedUnit: 'ms',
+          status,
+          time: new Date().toISOString(),
+          ...(output ? { output } : {}),
+        },
+      ],
+    },
+  };
+}
+
+export function healthRoutes(metrics: Metrics): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  for (const path of ['/healthz', '/livez']) {
+    app.openapi(liveness(path), (c) => {
+      const body = { status: 'pass' as const, version: c.get('config').version, description: 'Real Estate OS API' };
+      return c.json(body, 200, { 'Content-Type': HEALTH_TYPE, 'Cache-Control': 'no-store' });
+    });
+  }
+  for (const path of ['/health', '/ready', '/readyz']) {
+    app.openapi(readiness(path), async (c) => {
+      const body = await readinessBody(c);
+      return c.json(body, body.status === 'pass' ? 200 : 503, { 'Content-Type': HEALTH_TYPE, 'Cache-Control': 'no-store' });
+    });
+  }
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/metrics',
+      tags: ['health'],
+      summary: 'Prometheus metrics in text exposition format',
+      responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
+    }),
+    async (c) => c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),
+  );
+  return app;
+}

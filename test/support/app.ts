@@ -1,0 +1,89 @@
+/**
+ * An in-process API for tests: the real app over a private database, plus helpers to make
+ * users (straight into the database, so a domain's tests do not depend on the auth routes)
+ * and to send JSON requests through `app.request()`.
+ */
+import crypto from 'node:crypto';
+import { createApp, type App } from '../../stack/app.js';
+import { signAccessToken } from '../../stack/auth/tokens.js';
+import { hashPassword } from '../../stack/auth/passwords.js';
+import { loadStackConfig, type StackConfig } from '../../stack/config.js';
+import type { Database } from '../../stack/db/client.js';
+import { teams, users } from '../../stack/db/schema.js';
+import type { Role } from '../../stack/lib/context.js';
+import { createLogger } from '../../stack/lib/logger.js';
+import { openTestDatabase } from './backend.js';
+
+export interface TestUser {
+  id: string;
+  teamId: string;
+  email: string;
+  password: string;
+  role: Role;
+  token: string;
+}
+
+export interface SendOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the body is JSON, else the text. */
+  body: any;
+  text: string;
+}
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  config: StackConfig;
+  /** Creates a user; with `teamId` it joins that team, otherwise it gets a new team. */
+  user(options?: { role?: Role; teamId?: string; password?: string }): Promise<TestUser>;
+  send(method: string, path: string, options?: SendOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<StackConfig> = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = { ...loadStackConfig({ LOG_LEVEL: 'silent' }, 'test'), ...overrides };
+  const app = createApp({ database, config, logger: createLogger({ level: 'silent' }) });
+
+  return {
+    app,
+    database,
+    config,
+    async user(options = {}) {
+      const role = options.role ?? 'admin';
+      let teamId = options.teamId;
+      if (!teamId) {
+        teamId = crypto.randomUUID();
+        await database.db.insert(teams).values({ id: teamId, name: `Team ${teamId.slice(0, 8)}` });
+      }
+      const id = crypto.randomUUID();
+      const email = `user-${id.slice(0, 8)}@example.test`;
+      const password = options.password ?? 'Correct-Horse-9';
+      await database.db.insert(users).values({ id, teamId, email, name: 'Test User', role, passwordHash: await hashPassword(password) });
+      const token = await signAccessToken(config.jwt, { id, teamId, role });
+      return { id, teamId, email, password, role, token };
+    },
+    async send(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.Authorization = `Bearer ${options.token}`;
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        headers['Content-Type'] ??= 'application/json';
+      }
+      const res = await app.request(path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+      return { status: res.status, headers: res.headers, body: parsed, text };
+    },
+    close: () => database.close(),
+  };
+}

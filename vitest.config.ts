@@ -1,0 +1,44 @@
+/**
+ * Three projects: the API suite on embedded PGlite, the same suite on PostgreSQL (+ Redis when
+ * a test needs it), and everything that does not depend on a backend (CLI, library units).
+ * PostgreSQL is probed once here: without it the `api:postgres` project is left out with one
+ * clear line, unless CI=true, where the run fails: CI must prove both backends.
+ */
+import pg from 'pg';
+import { defineConfig } from 'vitest/config';
+
+const apiTests = ['stack/**/*.test.ts', 'test/api/**/*.test.ts'];
+const adminUrl = process.env.REOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export default defineConfig(async () => {
+  const pgProblem = await postgresReachable();
+  if (pgProblem) {
+    const why = `PostgreSQL is not reachable at ${adminUrl} (${pgProblem})`;
+    if (process.env.CI === 'true') throw new Error(`${why}; CI=true requires it. Start PostgreSQL or set REOS_TEST_PG_URL.`);
+    console.warn(`\n[api:postgres] SKIPPED: ${why}.\n  Start PostgreSQL or set REOS_TEST_PG_URL to run the API suite on it too.\n`);
+  }
+  return {
+    test: {
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      projects: [
+        { test: { name: 'api:pglite', include: apiTests, env: { REOS_TEST_BACKEND: 'pglite' } } },
+        ...(pgProblem ? [] : [{ test: { name: 'api:postgres', include: apiTests, env: { REOS_TEST_BACKEND: 'postgres', REOS_TEST_PG_URL: adminUrl } } }]),
+        { test: { name: 'cli', include: ['src/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      ],
+    },
+  };
+});

@@ -122,7 +122,9 @@ async function openPglite(options: DatabaseOptions): Promise<OpenedDatabase> {
     dataDir = path.join(root, 'pgdata');
   }
   const isNew = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  const template = isNew ? readTemplate(key) : undefined;
+  // The template is a *migrated* database: only a caller that migrates may start from it or fill it.
+  const useTemplate = isNew && options.migrate !== false;
+  const template = useTemplate ? readTemplate(key) : undefined;
   let client;
   try {
     client = await PGlite.create({ dataDir, ...(template ? { loadDataDir: template } : {}) });
@@ -140,7 +142,7 @@ async function openPglite(options: DatabaseOptions): Promise<OpenedDatabase> {
     kind: 'pglite',
     location: dataDir ?? 'memory',
     // A new database that had no template is migrated now; dump it so the next one loads fast.
-    afterMigrate: isNew && !template ? () => writeTemplate(key, client) : undefined,
+    afterMigrate: useTemplate && !template ? () => writeTemplate(key, client) : undefined,
     ping: async (ms = 2_000) => {
       if (closed) throw new Error('the embedded database is closed');
       await timeout(client.query('select 1'), ms, 'PGlite');

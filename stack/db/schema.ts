@@ -183,3 +183,44 @@ export const dealEvents = pgTable(
   },
   (t) => [index('deal_events_deal_idx').on(t.dealId, t.id)],
 );
+
+/**
+ * Idempotency-Key records (IETF httpapi draft; Stripe's behaviour): one row per caller and key,
+ * holding the request fingerprint and, once finished, the response to replay byte for byte.
+ * `completed_at` null means the first request is still in flight (a duplicate gets 409).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    id: id(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    responseStatus: integer('response_status'),
+    responseHeaders: jsonb('response_headers'),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_scope_idx').on(t.teamId, t.userId, t.key), index('idempotency_keys_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * The team's domain events, in order: the SSE stream's source and its replay log, so a client
+ * reconnecting with Last-Event-ID resumes with no gap and no duplicate. Bounded by a purge.
+ */
+export const domainEvents = pgTable(
+  'domain_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
+    type: text('type').notNull(),
+    data: jsonb('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('domain_events_team_idx').on(t.teamId, t.id)],
+);

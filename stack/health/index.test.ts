@@ -31,7 +31,7 @@ describe('health', () => {
     const app = createApp({ database: broken, config: t.config, logger: createLogger({ level: 'silent' }) });
     const res = await app.request('/ready');
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = (await res.json()) as { status: string; checks: unknown };
     expect(body.status).toBe('fail');
     expect(JSON.stringify(body.checks)).toContain('connection refused');
     expect((await app.request('/livez')).status).toBe(200);

@@ -3,9 +3,9 @@
  * `requireRole` refuses callers whose team role is not allowed (403). Every 401 carries
  * `WWW-Authenticate` (RFC 6750) and one message, so a probe learns nothing from the wording.
  */
-import type { MiddlewareHandler } from 'hono';
-import { verifyAccessToken } from '../auth/tokens.js';
-import type { AppEnv, Role } from './context.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import { verifyAccessToken, type TokenFailure } from '../auth/tokens.js';
+import type { AppEnv, AuthUser, Role } from './context.js';
 import { ProblemError } from './problem.js';
 
 export function unauthorized(detail: string, error = 'invalid_token'): ProblemError {
@@ -15,17 +15,39 @@ export function unauthorized(detail: string, error = 'invalid_token'): ProblemEr
   });
 }
 
+const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i;
+
+/** The bearer token of a request, or undefined when there is none of the right shape. */
+export function bearerToken(c: Context<AppEnv>): string | undefined {
+  return c.req.header('Authorization')?.match(BEARER)?.[1];
+}
+
+const verified = new WeakMap<Request, Promise<AuthUser | TokenFailure | undefined>>();
+
+/**
+ * Verifies the request's access token once per request: the rate limiter, the idempotency
+ * middleware and `requireAuth` all ask, and a JWT verification is not free on a hot path.
+ * Undefined when no bearer token was sent.
+ */
+export function authenticate(c: Context<AppEnv>): Promise<AuthUser | TokenFailure | undefined> {
+  let result = verified.get(c.req.raw);
+  if (!result) {
+    const token = bearerToken(c);
+    result = token ? verifyAccessToken(c.get('config').jwt, token) : Promise.resolve(undefined);
+    verified.set(c.req.raw, result);
+  }
+  return result;
+}
+
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async function requireAuthMiddleware(c, next) {
-    const header = c.req.header('Authorization');
-    const match = header?.match(/^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i);
-    if (!match) {
+    const result = await authenticate(c);
+    if (result === undefined) {
       throw new ProblemError(401, {
         detail: 'This endpoint needs an access token: send `Authorization: Bearer <access_token>` from POST /auth/login.',
         headers: { 'WWW-Authenticate': 'Bearer realm="reos"' },
       });
     }
-    const result = await verifyAccessToken(c.get('config').jwt, match[1]);
     if (result === 'expired') throw unauthorized('The access token has expired; get a new one from POST /auth/refresh.');
     if (result === 'invalid') throw unauthorized('The access token is not valid.');
     c.set('user', result);

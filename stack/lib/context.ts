@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.js';
 import type { StackConfig } from '../config.js';
+import type { EventBus } from '../events/types.js';
 
 export type Role = 'admin' | 'agent' | 'viewer';
 
@@ -19,6 +20,8 @@ export interface AppVariables {
   database: Database;
   config: StackConfig;
   logger: Logger;
+  /** The domain event bus: `c.get('events').publish(teamId, type, data)`, or `announce(c, ...)`. */
+  events: EventBus;
   /** Set by `requireAuth`; absent on public routes. */
   user: AuthUser;
 }

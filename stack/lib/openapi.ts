@@ -54,7 +54,34 @@ export const bearerAuth = [{ bearerAuth: [] as string[] }];
 
 /** Path parameter `{id}`: any string; an id that matches nothing is 404, never 422. */
 export const IdParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: '5b0f7c9e-8d1a-4b7e-9c55-2f0a6a3e9d11' }),
+  id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: '5b0f7c9e-8d1a-4b7e-9c55-2f0a6a3e9d11' }),
 });
 
 export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-26T12:00:00.000Z' });
+
+// Header parameters are keyed in lower case, as Hono reads headers, and named the same: the
+// generator refuses a key and a `param.name` that differ, even in case alone.
+/** Optional precondition on a write of a versioned object; see preconditions.ts. */
+export const IfMatchHeaders = z.object({
+  'if-match': z.string().max(1000).optional().openapi({
+    param: { name: 'if-match', in: 'header' },
+    description: 'The ETag from your last read (or `*`); a stale one gets 412 and changes nothing',
+    example: '"v3"',
+  }),
+});
+
+export const IfNoneMatchHeaders = z.object({
+  'if-none-match': z.string().max(1000).optional().openapi({
+    param: { name: 'if-none-match', in: 'header' },
+    description: 'An ETag you hold; 304 without a body while it is still current',
+    example: '"v3"',
+  }),
+});
+
+/** The `ETag` response header of a versioned object, for `responses[status].headers`. */
+export const ETAG_HEADER = {
+  ETag: { description: 'Strong entity tag of this version; send it back in If-Match or If-None-Match', schema: { type: 'string' as const } },
+};
+
+/** The 304 of a GET with If-None-Match. */
+export const NOT_MODIFIED_RESPONSE = { description: 'Not modified since the ETag in If-None-Match', headers: ETAG_HEADER };

@@ -6,7 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { ProblemError } from './problem.js';
+import { invalidRequest } from './validation.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -37,17 +37,25 @@ export function encodeCursor(row: CursorKey): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 }
 
+// Ids this API issues are printable; a control character (NUL above all, which PostgreSQL text
+// cannot hold and the driver would fail on with a 500) marks a forged cursor.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** What a cursor may carry: a key the database can compare, so a forged one is a 422, not a 500. */
+function isCursorKey(at: unknown, id: unknown): boolean {
+  if (typeof at !== 'string' || typeof id !== 'string' || CONTROL_CHARACTER.test(id)) return false;
+  // JavaScript dates reach years PostgreSQL timestamps and ISO strings do not.
+  const year = new Date(at).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
 export function decodeCursor(cursor: string): CursorKey {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
-    return { createdAt, id };
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (!isCursorKey(at, id)) throw new Error('bad cursor');
+    return { createdAt: new Date(at as string), id: id as string };
   } catch {
-    throw new ProblemError(422, {
-      detail: 'The cursor is not one this API issued.',
-      errors: [{ detail: 'Use the next_cursor value from a previous page', parameter: 'cursor' }],
-    });
+    throw invalidRequest('The cursor is not one this API issued.', [{ detail: 'Use the next_cursor value from a previous page', parameter: 'cursor' }]);
   }
 }
 

@@ -1,0 +1,35 @@
+/**
+ * GET /deals/{id}: one deal of the caller's team, with a strong ETag; a matching If-None-Match
+ * answers 304 without a body. Another team's deal answers 404.
+ */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { deals } from '../db/schema.js';
+import type { AppEnv } from '../lib/context.js';
+import { bearerAuth, errors, ETAG_HEADER, IdParams, IfNoneMatchHeaders, jsonResponse, NOT_MODIFIED_RESPONSE } from '../lib/openapi.js';
+import { etagOf, isNotModified } from '../lib/preconditions.js';
+import { findInTeam } from '../lib/team-scope.js';
+import { Deal } from './schema.js';
+import { dealJson } from './serialize.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['deals'],
+  summary: 'Get a deal',
+  security: bearerAuth,
+  request: { params: IdParams, headers: IfNoneMatchHeaders },
+  responses: {
+    200: { ...jsonResponse(Deal, 'The deal'), headers: ETAG_HEADER },
+    304: NOT_MODIFIED_RESPONSE,
+    ...errors(401, 404, 422),
+  },
+});
+
+export function registerGetDeal(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const row = await findInTeam(c.get('db'), deals, { teamId: c.get('user').teamId, id: c.req.valid('param').id }, { noun: 'deal' });
+    const etag = etagOf(row);
+    if (isNotModified(c.req.valid('header')['if-none-match'], row)) return c.body(null, 304, { ETag: etag });
+    return c.json(dealJson(row), 200, { ETag: etag });
+  });
+}

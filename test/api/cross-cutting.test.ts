@@ -1,0 +1,83 @@
+/**
+ * Behaviour every route shares: request ids, problem+json errors, 404/405/413/415, JSON parse
+ * errors, and the structured request log line.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../stack/app.js';
+import { createLogger } from '../../stack/lib/logger.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+describe('cross-cutting behaviour', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = (await t.user()).token;
+  });
+  afterAll(() => t.close());
+
+  it('gives every response an X-Request-Id, echoing a sane one and replacing an unsafe one', async () => {
+    const generated = await t.send('GET', '/healthz');
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await t.send('GET', '/healthz', { headers: { 'X-Request-Id': 'trace-abc.123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-abc.123');
+    const unsafe = await t.send('GET', '/healthz', { headers: { 'X-Request-Id': 'bad id <script>' } });
+    expect(unsafe.headers.get('x-request-id')).not.toContain('<');
+  });
+
+  it('answers an unknown route with a 404 problem carrying the request id', async () => {
+    const res = await t.send('GET', '/no/such/route', { headers: { 'X-Request-Id': 'req-404' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404, request_id: 'req-404', instance: '/no/such/route' });
+  });
+
+  it('answers an unsupported method with 405 and an Allow header', async () => {
+    const res = await t.send('DELETE', '/healthz');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toContain('GET');
+    expect(res.body.status).toBe(405);
+  });
+
+  it('refuses a body over the limit with 413 problem', async () => {
+    const res = await t.send('POST', '/properties', { token, body: JSON.stringify({ address: 'x'.repeat(1024 * 1024 + 10) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body.status).toBe(413);
+  });
+
+  it('refuses a non-JSON body with 415 problem', async () => {
+    const res = await t.send('POST', '/properties', { token, body: 'address=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(415);
+    expect(res.body.detail).toContain('application/json');
+  });
+
+  it('answers malformed JSON with a 400 problem, not a stack trace', async () => {
+    const res = await t.send('POST', '/properties', { token, body: '{"address": ' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(res.text).not.toMatch(/\s+at\s+\S+\s+\(/);
+  });
+
+  it('maps an unreachable database to 503 problem with Retry-After', async () => {
+    const down = { ...t.database, db: new Proxy(t.database.db, { get: () => () => { throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }); } }) };
+    const app = createApp({ database: down, config: t.config, logger: createLogger({ level: 'silent' }) });
+    const res = await app.request('/properties', { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('writes one JSON log line per request with level, request_id, method, route, status and duration', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const app = createApp({ database: t.database, config: t.config, logger: createLogger({ destination: sink }) });
+    await app.request('/healthz', { headers: { 'X-Request-Id': 'log-check-1' } });
+    await app.request('/nope', { headers: { 'X-Request-Id': 'log-check-2' } });
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.find((l) => l.request_id === 'log-check-1')).toMatchObject({ level: 'info', method: 'GET', path: '/healthz', route: '/healthz', status: 200 });
+    expect(parsed.find((l) => l.request_id === 'log-check-2')).toMatchObject({ level: 'warn', route: 'unmatched', status: 404 });
+    expect(typeof parsed[0].duration_ms).toBe('number');
+  });
+});

@@ -9,7 +9,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { StackConfig } from './config.js';
 import type { Database } from './db/client.js';
@@ -18,6 +17,11 @@ import { createLogger, requestLog } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { validationHook } from './lib/validation.js';
+import { requireJsonBody } from './lib/content-type.js';
+import { isDatabaseUnavailable } from './lib/database-errors.js';
+import { cors } from './lib/cors.js';
+import { apiRateLimit, authStrictRateLimit, createRateLimitStore, loginRateLimit } from './lib/rate-limit/index.js';
+import { securityHeaders } from './lib/security-headers.js';
 import { authRoutes } from './auth/index.js';
 import { dealRoutes } from './deals/index.js';
 import { docsUi } from './docs/index.js';
@@ -25,6 +29,9 @@ import { healthRoutes } from './health/index.js';
 import { leadRoutes } from './leads/index.js';
 import { propertyRoutes } from './properties/index.js';
 import { teamRoutes } from './team/index.js';
+import { createEventBus, type EventBus } from './events/index.js';
+import { idempotency } from './lib/idempotency/index.js';
+import { sseRoutes } from './sse/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -32,6 +39,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Collect Node process metrics (once per process: off for in-process test stacks). */
   processMetrics?: boolean;
+  /** The domain event bus (`startStack` passes one, Redis-backed with REDIS_URL); in process by default. */
+  events?: EventBus;
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -41,27 +50,29 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9\-_.:]{1,128}$/;
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
   const metrics = createMetrics({ processMetrics: options.processMetrics });
+  const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use(
-    requestId({
-      headerName: 'X-Request-Id',
-      limitLength: 128,
-      generator: () => crypto.randomUUID(),
-    }),
-  );
   app.use(async function provideDeps(c, next) {
+    // Echo a caller's id when it is safe to log and to put back in a header; otherwise make one.
     const incoming = c.req.header('X-Request-Id');
-    if (incoming && !REQUEST_ID_PATTERN.test(incoming)) c.set('requestId', crypto.randomUUID());
+    c.set('requestId', incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : crypto.randomUUID());
     c.set('database', options.database);
     c.set('db', options.database.db);
     c.set('config', options.config);
     c.set('logger', logger);
+    c.set('events', events);
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
   app.use(requestLog());
   app.use(metrics.middleware);
+  // Outside the 405 and body checks: every answer (errors, 429s, preflights) gets these headers,
+  // a listed origin's preflight is answered before routing, and a spent budget costs no body read.
+  const rateLimitStore = createRateLimitStore({ config: options.config, logger });
+  app.use(securityHeaders({ hstsMaxAgeSeconds: options.config.hstsMaxAgeSeconds }));
+  app.use(cors({ origins: options.config.corsOrigins }));
+  app.use(apiRateLimit({ store: rateLimitStore }));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, allowed) => problemResponse(c, 405, {
     detail: `${c.req.method} is not supported here; use ${allowed.join(', ')}.`,
     headers: { Allow: allowed.join(', ') },
@@ -73,6 +84,14 @@ export function createApp(options: AppOptions): App {
     }),
   );
 
+  // Auth limits count every attempt before the body is checked (415, 400, 422 included).
+  app.use('/auth/login', loginRateLimit({ store: rateLimitStore }));
+  app.use('/auth/register', authStrictRateLimit({ store: rateLimitStore }));
+  app.use('/auth/refresh', authStrictRateLimit({ store: rateLimitStore }));
+  app.use(requireJsonBody());
+  // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
+  app.use(idempotency({ exclude: ['/auth', '/sse'] }));
+
   app.route('/', healthRoutes(metrics));
   app.route('/', docsUi());
   app.route('/auth', authRoutes());
@@ -80,6 +99,7 @@ export function createApp(options: AppOptions): App {
   app.route('/properties', propertyRoutes());
   app.route('/leads', leadRoutes());
   app.route('/deals', dealRoutes());
+  app.route('/sse', sseRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -87,7 +107,9 @@ export function createApp(options: AppOptions): App {
     info: {
       title: 'Real Estate OS API',
       version: options.config.version,
-      description: 'Real-estate CRM: auth, properties, leads, deals. Every error is RFC 9457 application/problem+json.',
+      description: 'Real-estate CRM: auth, properties, leads, deals. Every error is RFC 9457 application/problem+json. ' +
+        'Every business POST honours `Idempotency-Key` (1-255 printable ASCII): a replay returns the first response byte for byte with `Idempotent-Replayed: true`, ' +
+        'another payload with the same key is 422, a duplicate while the first runs is 409; keys are scoped to the caller and expire after IDEMPOTENCY_TTL_SECONDS (24 h).',
     },
     tags: [
       { name: 'health', description: 'Liveness, readiness and metrics' },
@@ -96,6 +118,7 @@ export function createApp(options: AppOptions): App {
       { name: 'properties', description: 'Listings and their pipeline stage' },
       { name: 'leads', description: 'Prospects, their activities and notes' },
       { name: 'deals', description: 'The deal pipeline' },
+      { name: 'sse', description: 'Server-sent events: the team’s live domain events' },
     ],
   });
 
@@ -105,6 +128,10 @@ export function createApp(options: AppOptions): App {
     if (error instanceof HTTPException) {
       const detail = error.status === 400 && /JSON/i.test(error.message) ? 'The request body is not valid JSON.' : error.message;
       return problemResponse(c, error.status, { detail });
+    }
+    if (isDatabaseUnavailable(error)) {
+      (c.get('logger') ?? logger).warn({ request_id: c.get('requestId'), err: error }, 'database unavailable');
+      return problemResponse(c, 503, { detail: 'The database is unavailable right now; retry shortly.', headers: { 'Retry-After': '5' } });
     }
     (c.get('logger') ?? logger).error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
     return problemResponse(c, 500, { detail: 'The server could not complete this request. Quote the request id when reporting it.' });

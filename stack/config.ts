@@ -3,12 +3,18 @@
  * `.env` and `.env.mock` by the CLI). Every value has a default that works in MOCK_MODE.
  */
 import { StackError } from './lib/errors.js';
+import { parseCorsOrigins } from './lib/cors.js';
+import { readRateLimitSettings, type RateLimitSettings } from './lib/rate-limit/policies.js';
 
 export interface StackConfig {
   mockMode: boolean;
   host: string;
   port: number;
   databaseUrl?: string;
+  /** Redis for rate limits, idempotency locks and SSE fan-out across replicas; in process when unset. */
+  redisUrl?: string;
+  /** Prefix of every Redis key, so several stacks (and test runs) can share one server. */
+  redisPrefix: string;
   dataDir: string;
   ephemeral: boolean;
   logLevel: string;
@@ -21,6 +27,29 @@ export interface StackConfig {
   };
   /** Largest request body accepted, in bytes (413 above it). */
   maxBodyBytes: number;
+  /** How long an Idempotency-Key and its stored response live (IDEMPOTENCY_TTL_SECONDS, 24 h). */
+  idempotencyTtlSeconds: number;
+  /** Server-sent events: stream tokens, heartbeats and the bounded replay log. */
+  sse: {
+    /** Lifetime of a `/sse/token` stream token (SSE_TOKEN_TTL_SECONDS, 60). */
+    tokenTtlSeconds: number;
+    /** Interval of `: ping` comments on open streams (SSE_HEARTBEAT_MS, 15000; 0 turns them off). */
+    heartbeatMs: number;
+    /** Reconnection delay advertised to clients in the `retry:` field (SSE_RETRY_MS, 3000). */
+    retryMs: number;
+    /** Events kept per team for Last-Event-ID replay (SSE_EVENT_LOG_SIZE, 1000). */
+    eventLogSize: number;
+    /** Age after which events are purged whatever their count (SSE_EVENT_RETENTION_SECONDS, 24 h). */
+    eventRetentionSeconds: number;
+  };
+  /** Take the client address from X-Forwarded-For's first hop (TRUST_PROXY=true, only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Rate-limit policies (RATE_LIMIT_ENABLED, RATE_LIMIT_<POLICY>=points/seconds; see stack/lib/rate-limit/policies.ts). */
+  rateLimit: RateLimitSettings;
+  /** Origins allowed by CORS (CORS_ORIGINS, comma-separated; empty = no CORS headers). */
+  corsOrigins: string[];
+  /** Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE; 0 = no header, TLS terminates upstream). */
+  hstsMaxAgeSeconds: number;
   version: string;
 }
 
@@ -53,6 +82,8 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     host: env.REOS_HOST || '127.0.0.1',
     port: int(env, 'REOS_PORT', int(env, 'PORT', 8000)),
     databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_KEY_PREFIX || 'reos:',
     dataDir: env.REOS_DATA_DIR || '.reos',
     ephemeral: false,
     logLevel: env.LOG_LEVEL || 'info',
@@ -64,6 +95,18 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
       refreshTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
     },
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    idempotencyTtlSeconds: int(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 3600),
+    sse: {
+      tokenTtlSeconds: int(env, 'SSE_TOKEN_TTL_SECONDS', 60),
+      heartbeatMs: int(env, 'SSE_HEARTBEAT_MS', 15_000),
+      retryMs: int(env, 'SSE_RETRY_MS', 3_000),
+      eventLogSize: int(env, 'SSE_EVENT_LOG_SIZE', 1000),
+      eventRetentionSeconds: int(env, 'SSE_EVENT_RETENTION_SECONDS', 24 * 3600),
+    },
+    trustProxy: (env.TRUST_PROXY ?? '').trim().toLowerCase() === 'true',
+    rateLimit: readRateLimitSettings(env),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    hstsMaxAgeSeconds: int(env, 'HSTS_MAX_AGE', 0),
     version,
   };
 }

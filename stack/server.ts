@@ -8,10 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream, Logger } from 'pino';
 import { createApp, type App } from './app.js';
+import { createEventBus } from './events/index.js';
+import { startIdempotencyPurge } from './lib/idempotency/index.js';
 import type { StackConfig } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { StackError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+
+/** How often expired idempotency keys and old domain events are purged. */
+const MAINTENANCE_INTERVAL_MS = 60_000;
 
 export interface StartStackOptions {
   config: StackConfig;
@@ -31,9 +36,11 @@ export interface RunningStack {
   close(): Promise<void>;
 }
 
-function listen(app: App, host: string, port: number): Promise<ServerType> {
+/** Listens with the app, or with nothing (`app` undefined) to probe that the port is free. */
+function listen(app: App | undefined, host: string, port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(server));
+    const fetch = app ? app.fetch : () => new Response(null, { status: 503 });
+    const server = serve({ fetch, hostname: host, port }, () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
         reject(
@@ -55,19 +62,25 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const began = performance.now();
   const { config } = options;
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  // Fail on a taken port in milliseconds, before paying for the database's start-up.
+  if (config.port !== 0) await listen(undefined, config.host, config.port).then((probe) => new Promise((r) => probe.close(r)));
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     ephemeral: config.ephemeral,
   });
-  const app = createApp({ database, config, logger, processMetrics: options.processMetrics });
+  const events = createEventBus({ db: database.db, logger, config, purgeIntervalMs: MAINTENANCE_INTERVAL_MS });
+  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events });
   let server: ServerType;
   try {
+    await events.start();
     server = await listen(app, config.host, config.port);
   } catch (error) {
+    await events.close();
     await database.close();
     throw error;
   }
+  const idempotencyPurge = startIdempotencyPurge(database.db, logger, MAINTENANCE_INTERVAL_MS);
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -86,10 +99,16 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
+          // Event streams never end by themselves: end them (the bus closes every subscriber).
+          void events
+            .close()
+            .catch((error: unknown) => logger.warn({ err: error }, 'event bus did not close cleanly'))
+            .finally(() => setImmediate(() => (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.()));
           // Open keep-alive and streaming connections would hold close() forever.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
           setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2_000).unref();
         });
+        idempotencyPurge.stop();
         await database.close();
         logger.info('stack stopped');
       })();

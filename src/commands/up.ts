@@ -1,0 +1,55 @@
+/** `reos up`: the bundled stack in the foreground, embedded by default (PGlite, no Docker). */
+import { Flags, ux } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { loadCommandEnvironment } from '../runtime/env.js';
+import { describeReady, formatBanner } from '../runtime/ready.js';
+import { LOG_LEVELS, resolveUpConfig } from '../runtime/up-config.js';
+
+export default class Up extends BaseCommand {
+  static override summary = 'Start the Real Estate OS stack in the foreground';
+  static override description = `Runs the API in this process on an embedded PostgreSQL (PGlite, data under --data-dir), or on PostgreSQL when --database-url or DATABASE_URL is set. Pending migrations are applied on start. Settings come from flags, then the environment, then .env and .env.mock in the current folder, then the .env.mock shipped with reos.
+
+The banner goes to stderr and the API's JSON log lines to stdout. With --json, one JSON line describing the running stack is printed to stdout once it is ready, and the logs go to stderr. Ctrl+C (SIGINT) or SIGTERM stops it cleanly; a second signal forces exit 1.
+
+Exit codes: 0 stopped cleanly, 2 bad flag or configuration, 3 the stack could not start (port in use, data directory in use, database unreachable, migration failed).`;
+
+  static override examples = [
+    { description: 'Start on http://127.0.0.1:8000 with data in ./.reos', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'Throwaway in-memory database on another port', command: '<%= config.bin %> <%= command.id %> --ephemeral --port 8080' },
+    { description: 'Use a PostgreSQL server instead of the embedded database', command: '<%= config.bin %> <%= command.id %> --database-url postgres://postgres@127.0.0.1:5432/reos' },
+    { description: 'Wait for readiness from a script, keeping stdout parseable', command: '<%= config.bin %> <%= command.id %> --ephemeral --json' },
+  ];
+
+  static override flags = {
+    port: Flags.integer({ char: 'p', min: 0, max: 65_535, description: 'Port for the API. [default: REOS_PORT, PORT, else 8000]' }),
+    host: Flags.string({ description: 'Address to listen on; 0.0.0.0 for every interface. [default: REOS_HOST, else 127.0.0.1]' }),
+    'data-dir': Flags.string({ description: 'Folder for the embedded database and local state. [default: REOS_DATA_DIR, else .reos]' }),
+    ephemeral: Flags.boolean({ description: 'Keep the embedded database in memory: nothing is written, everything is lost on stop.', exclusive: ['database-url'] }),
+    'database-url': Flags.string({ description: 'PostgreSQL URL to use instead of the embedded database. [default: DATABASE_URL]' }),
+    'log-level': Flags.option({ options: LOG_LEVELS, description: 'Level of the API logs. [default: LOG_LEVEL, else info]' })(),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Up);
+    const { env, files } = loadCommandEnvironment();
+    const config = resolveUpConfig(
+      env,
+      { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'] },
+      this.config.version,
+    );
+    const json = this.jsonEnabled();
+    // The stack (Hono, zod, database drivers) takes a second to load: only once the input is good.
+    const { runForeground } = await import('../runtime/up.js');
+    // Runs until stopped, so the --json result is printed when ready rather than returned.
+    await runForeground({
+      config,
+      logDestination: json ? process.stderr : undefined,
+      onReady: (stack) => {
+        const ready = describeReady(stack, { version: this.config.version, mockMode: config.mockMode, envFiles: files });
+        if (json) ux.stdout(JSON.stringify(ready));
+        else this.logToStderr(formatBanner(ready));
+      },
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+    });
+  }
+}

@@ -35,9 +35,9 @@ export default defineConfig(async () => {
       testTimeout: 30_000,
       hookTimeout: 60_000,
       projects: [
-        { test: { name: 'api:pglite', include: apiTests, env: { REOS_TEST_BACKEND: 'pglite' } } },
-        ...(pgProblem ? [] : [{ test: { name: 'api:postgres', include: apiTests, env: { REOS_TEST_BACKEND: 'postgres', REOS_TEST_PG_URL: adminUrl } } }]),
-        { test: { name: 'cli', include: ['src/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+        { extends: true, test: { name: 'api:pglite', include: apiTests, env: { REOS_TEST_BACKEND: 'pglite' } } },
+        ...(pgProblem ? [] : [{ extends: true, test: { name: 'api:postgres', include: apiTests, env: { REOS_TEST_BACKEND: 'postgres', REOS_TEST_PG_URL: adminUrl } } }]),
+        { extends: true, test: { name: 'cli', include: ['src/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
       ],
     },
   };

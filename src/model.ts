@@ -20,9 +20,13 @@ export interface StepDefinition {
   id: string;
   kind: string;
   name?: string;
+  /** Overrides the run's step timeout for this step. */
+  timeoutMs?: number;
   /** The kind-specific fields, validated by that kind's schema fragment. */
   spec: Record<string, unknown>;
   location: SourceLocation;
+  /** Where each node of `spec` stands in the file, keyed by JSON Pointer (`/expect/status`). */
+  locations?: Record<string, SourceLocation>;
 }
 
 export interface ScenarioDefinition {
@@ -33,6 +37,8 @@ export interface ScenarioDefinition {
   tags: string[];
   /** Other scenarios (by name) whose captures this one reads, or capabilities such as `mail`. */
   requires: string[];
+  /** Runs alone, after every other scenario: it disturbs the target (e.g. a rate-limit burst). */
+  isolated?: boolean;
   steps: StepDefinition[];
   file: string;
   /** SHA-256 of the file's bytes, recorded in the evidence manifest. */
@@ -90,6 +96,8 @@ export interface ScenarioResult {
   file: string;
   status: ScenarioStatus;
   steps: StepResult[];
+  /** Why the whole scenario did not run (bail, abort, a missing capability). */
+  reason?: string;
   startedAt: string;
   durationMs: number;
 }
@@ -125,10 +133,14 @@ export interface CheckContext {
   baseUrls: string[];
   /** Resolves `${{ ... }}` references in any value against captures, env and run data. */
   interpolate<T>(value: T): T;
-  /** Log lines the API has written so far (embedded mode); empty against a remote target. */
-  logs(): string[];
+  /** Log lines the API has written so far (embedded mode); undefined when the target exposes none. */
+  logs?: () => string[];
   /** Results of the steps run before this one in the same scenario. */
   previous: StepResult[];
+  /** Every HTTP exchange recorded so far in the run, all scenarios (finished steps only). */
+  runExchanges(): HttpExchange[];
+  /** The file position of a node of this step's spec (nearest recorded ancestor), for assertions. */
+  locate(path: readonly (string | number)[]): SourceLocation;
   signal: AbortSignal;
 }
 
@@ -138,6 +150,8 @@ export interface CheckKind<Spec = Record<string, unknown>> {
   description: string;
   /** JSON Schema fragment for the step's kind-specific fields. */
   schema: JSONSchemaType<Spec> | Record<string, unknown>;
+  /** Names of the captures a step of this kind exposes, so `steps.<id>.<name>` is checked at load time. */
+  captures?(spec: Spec): string[];
   run(spec: Spec, ctx: CheckContext): Promise<Omit<StepResult, 'id' | 'kind' | 'name' | 'location' | 'startedAt' | 'durationMs'>>;
 }
 

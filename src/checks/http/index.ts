@@ -1,0 +1,49 @@
+/**
+ * `http`: one request, then assertions on the response (status, headers, JSONPath, JSON Schema,
+ * body, time) and captures for later steps. Every http step also captures `status` and
+ * `request_id` (the X-Request-Id response header). Without `expect.status`, a 5xx fails.
+ *
+ * @example
+ * - id: login
+ *   http: { method: POST, url: /auth/login, json: { email: "${{ run.email }}", password: "Demo123!" } }
+ *   expect: { status: 200, jsonpath: { "$.token_type": { eq: Bearer } } }
+ *   capture: { token: { jsonpath: "$.access_token" } }
+ */
+import type { CheckContext, CheckKind } from '../../model.js';
+import { assertResponse, captureFrom, implicitCaptures, IMPLICIT_CAPTURES, type CaptureSpec, type ResponseExpect } from '../support/expect.js';
+import { sendRequest, type RequestSpec } from '../support/http-client.js';
+import { errored, outcome, type CheckOutcome } from '../support/outcome.js';
+
+export type HttpSpec = {
+  http: RequestSpec;
+  expect?: ResponseExpect;
+  capture?: Record<string, CaptureSpec>;
+};
+
+/** Runs one http spec; `base` prefixes assertion locations (nested triggers live deeper in the file). */
+export async function runHttp(spec: HttpSpec, ctx: CheckContext, base: (string | number)[] = []): Promise<CheckOutcome> {
+  const request = ctx.interpolate(spec.http);
+  const exchange = await sendRequest(request, ctx);
+  if (exchange.error) return errored(exchange.error, { exchanges: [exchange] });
+  // `schema` is left uninterpolated so that one schema object compiles once.
+  const expect = spec.expect ? { ...ctx.interpolate({ ...spec.expect, schema: undefined }), schema: spec.expect.schema } : undefined;
+  const assertions = assertResponse(exchange, expect, ctx.locate, [...base, 'expect']);
+  const captured = captureFrom(exchange, spec.capture, ctx.locate, [...base, 'capture']);
+  assertions.push(...captured.assertions);
+  return outcome({ assertions, captures: { ...implicitCaptures(exchange), ...captured.captures }, exchanges: [exchange] });
+}
+
+export const httpKind: CheckKind<HttpSpec> = {
+  kind: 'http',
+  description: 'one HTTP request with assertions on the response and captures for later steps',
+  schema: {
+    properties: {
+      http: { $ref: '#/$defs/request' },
+      expect: { $ref: '#/$defs/responseExpect' },
+      capture: { $ref: '#/$defs/captures' },
+    },
+    required: ['http'],
+  },
+  captures: (spec) => [...IMPLICIT_CAPTURES, ...Object.keys(spec.capture ?? {})],
+  run: (spec, ctx) => runHttp(spec, ctx),
+};

@@ -1,0 +1,45 @@
+/** `reos verify`: run the scenarios against the stack (or --target) and write an evidence pack. */
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import type { VerifyJson } from '../verify/cli.js';
+
+export default class Verify extends BaseCommand {
+  static override summary = 'Prove the platform works: run the scenarios and write a GO / NO-GO evidence pack';
+  static override description = `By default starts the bundled stack in this process on a free port of 127.0.0.1 with a fresh in-memory database, waits for /ready, runs every shipped scenario, stops the stack, and writes evidence/runtime_YYYYMMDD_HHMMSS/ plus its .zip (transcripts with secrets redacted, API logs, openapi.json, SUMMARY.md, summary.json, junit.xml, manifest.json with SHA-256 hashes). With --target it verifies a running deployment instead; with --scenarios, your own scenario files. The verdict rule is in docs/verdict.md.
+
+Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or CONDITIONAL GO with --fail-on conditional, or the pack could not be written), 2 bad usage or invalid scenario files (each problem printed as file:line:column; nothing runs, no pack), 3 the stack or target could not be started or reached (a pack is still written, verdict NO-GO).`;
+
+  static override examples = [
+    { description: 'Verify the bundled platform end to end', command: '<%= config.bin %> <%= command.id %>' },
+    { description: 'Verify a running deployment (two replicas)', command: '<%= config.bin %> <%= command.id %> --target http://10.0.0.5:8000 --target http://10.0.0.6:8000' },
+    { description: 'Your own API with your own scenario files', command: '<%= config.bin %> <%= command.id %> --target https://api.example.com --scenarios "checks/*.yaml"' },
+    { description: 'Only health and auth, stop at the first failure, summary as JSON', command: '<%= config.bin %> <%= command.id %> --area health --area auth --bail --json' },
+  ];
+
+  static override flags = {
+    target: Flags.string({ multiple: true, description: 'Base URL of a running deployment to verify instead of starting the stack (repeat for replicas).' }),
+    scenarios: Flags.string({ multiple: true, description: 'Scenario files, folders or globs to run instead of the shipped ones (repeatable).' }),
+    area: Flags.string({ multiple: true, description: 'Only scenarios of this area, plus the scenarios they require (repeatable).' }),
+    tag: Flags.string({ multiple: true, description: 'Only scenarios carrying this tag, plus the scenarios they require (repeatable).' }),
+    'require-area': Flags.string({ multiple: true, description: 'An area a GO must cover. [default: health, auth, flows for the shipped scenarios; none for --scenarios]' }),
+    bail: Flags.boolean({ description: 'Stop at the first failed scenario (the rest are recorded as skipped).' }),
+    concurrency: Flags.integer({ default: 4, min: 1, max: 64, description: 'Scenarios run at the same time.' }),
+    out: Flags.string({ default: 'evidence', description: 'Folder the evidence pack is written in.' }),
+    'ready-timeout': Flags.integer({ default: 30, min: 1, max: 3600, description: 'Seconds to wait for the stack or target to answer /ready.' }),
+    'fail-on': Flags.option({ options: ['no-go', 'conditional'] as const, default: 'no-go' as const, description: 'Which verdict fails the command (exit 1).' })(),
+  };
+
+  async run(): Promise<VerifyJson> {
+    const { flags } = await this.parse(Verify);
+    const { runVerifyCommand } = await import('../verify/cli.js');
+    const { result, exitCode } = await runVerifyCommand(flags, {
+      json: this.jsonEnabled(),
+      version: this.config.version,
+      stdout: (line) => this.log(line),
+      stderr: (line) => this.logToStderr(line),
+    });
+    // The summary is the answer (printed above, or as --json); the exit code carries the verdict.
+    process.exitCode = exitCode;
+    return result;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Everything a pack contains, as bytes, built from a run without touching the disk: the run is
+ * redacted first (`redactRun`), and every file below is derived from the redacted copy, so no
+ * path can write a secret. The writer only decides where and how atomically these land.
+ */
+import type { RunResult } from '../model.js';
+import { renderJunit } from '../report/junit/index.js';
+import { renderSummaryMarkdown } from '../report/markdown/index.js';
+import { transcriptPaths } from './layout.js';
+import { buildManifest, describeFile, MANIFEST_FILE, type PackManifest } from './manifest.js';
+import { redactRun } from './redact.js';
+import { buildSummary, type PackSummary } from './summary.js';
+
+export interface PackInput {
+  /** The run as recorded: NOT redacted yet (this module does it). */
+  run: RunResult;
+  requiredAreas: string[];
+  /** The scenario files that were loaded, paths as shown, with their SHA-256. */
+  scenarioFiles: Array<{ path: string; sha256: string }>;
+  /** Values known to be secret wherever they appear (the stack's JWT secret ...). */
+  secrets: string[];
+  /** Turns a scenario file path into the one shown in the pack (relative to the cwd). */
+  displayFile?: (file: string) => string;
+}
+
+export interface PackFile {
+  path: string;
+  data: Buffer;
+}
+
+export interface PackContents {
+  summary: PackSummary;
+  manifest: PackManifest;
+  /** Every file including manifest.json (last), paths relative to the pack root. */
+  files: PackFile[];
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+export function buildPackContents(input: PackInput, options: { createdAt: Date; gitCommit?: string }): PackContents {
+  const paths = transcriptPaths(input.run);
+  const run = redactRun(input.run, { secrets: input.secrets });
+  const summary = buildSummary(run, { requiredAreas: input.requiredAreas, displayFile: input.displayFile, paths });
+  const files: PackFile[] = [];
+
+  run.scenarios.forEach((scenario, si) => {
+    const context = { name: scenario.name, area: scenario.area, severity: scenario.severity, file: summary.scenarios[si].file, status: scenario.status };
+    scenario.steps.forEach((step, i) => {
+      files.push({ path: paths[si][i], data: json({ format: 'reos-transcript', formatVersion: 1, runId: run.id, scenario: context, index: i + 1, step }) });
+    });
+  });
+  if (run.openapi !== undefined) files.push({ path: 'openapi.json', data: json(run.openapi) });
+  files.push({ path: 'logs/api.jsonl', data: Buffer.from(run.logs.map((line) => `${line}\n`).join(''), 'utf8') });
+  files.push({ path: 'summary.json', data: json(summary) });
+  files.push({ path: 'SUMMARY.md', data: Buffer.from(renderSummaryMarkdown(summary), 'utf8') });
+  files.push({ path: 'junit.xml', data: Buffer.from(renderJunit(summary), 'utf8') });
+
+  const manifest = buildManifest({
+    reosVersion: run.environment.reosVersion,
+    createdAt: options.createdAt.toISOString(),
+    runId: run.id,
+    gitCommit: options.gitCommit ?? run.environment.gitCommit ?? null,
+    environment: run.environment,
+    scenarioFiles: input.scenarioFiles,
+    files: files.map((f) => describeFile(f.path, f.data)),
+  });
+  files.push({ path: MANIFEST_FILE, data: json(manifest) });
+  return { summary, manifest, files };
+}

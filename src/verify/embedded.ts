@@ -1,0 +1,64 @@
+/**
+ * The stack `reos verify` starts by default: in this process, on a free port of 127.0.0.1,
+ * over a fresh in-memory database, with everything else in process too (no Redis), and its
+ * JSON log lines captured in memory for the `logs` check kind and the evidence pack.
+ */
+import type { DestinationStream } from 'pino';
+import type { StackConfig } from '../../stack/config.js';
+import type { EnvMap } from '../runtime/env.js';
+
+export interface EmbeddedStack {
+  url: string;
+  /** The API's log lines so far (the array grows while the stack runs). */
+  logs: string[];
+  /** Values that must never reach a pack (the JWT secret). */
+  secrets: string[];
+  /** `pglite (memory)`, for messages. */
+  database: string;
+  startupMs: number;
+  close(): Promise<void>;
+}
+
+/** A pino destination that keeps each JSON line in `lines` instead of writing it anywhere. */
+export function memoryLogDestination(lines: string[]): DestinationStream {
+  let partial = '';
+  return {
+    write(chunk: string) {
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop() ?? '';
+      for (const line of parts) if (line.trim() !== '') lines.push(line);
+    },
+  };
+}
+
+/**
+ * The embedded stack's configuration; throws (a usage error) when the environment is invalid,
+ * before anything starts. DATABASE_URL and REDIS_URL are ignored: the run gets fresh state.
+ */
+export async function embeddedStackConfig(env: EnvMap, version: string): Promise<StackConfig> {
+  const { loadStackConfig } = await import('../../stack/config.js');
+  const base = loadStackConfig(env, version);
+  return { ...base, ephemeral: true, port: 0, host: '127.0.0.1', logLevel: 'info', databaseUrl: undefined, redisUrl: undefined };
+}
+
+/** Loads the stack's modules (Hono, Drizzle, PGlite's JS) ahead of time; never rejects. */
+export function preloadEmbeddedStack(): Promise<void> {
+  return import('../../stack/server.js').then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+export async function startEmbeddedStack(config: StackConfig): Promise<EmbeddedStack> {
+  const { startStack } = await import('../../stack/server.js');
+  const logs: string[] = [];
+  const stack = await startStack({ config, logDestination: memoryLogDestination(logs) });
+  return {
+    url: stack.url,
+    logs,
+    secrets: [config.jwt.secret],
+    database: `${stack.database.kind} (${stack.database.location})`,
+    startupMs: stack.startupMs,
+    close: () => stack.close(),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * `reos verify` as a library: select scenarios, bring up the embedded stack (or probe the
+ * --target URLs), run, fetch the OpenAPI document, stop, then write the evidence pack and
+ * decide the exit code. Invalid scenarios stop everything before any of that (exit 2, no
+ * pack); an unreachable stack or target still produces a pack (NO-GO, exit 3).
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { ScenarioDefinition, RunResult } from '../model.js';
+import { EXIT } from '../errors.js';
+import type { EnvMap } from '../runtime/env.js';
+import { displayPath, gitCommit, writeEvidencePack, type PackSummary } from '../evidence/index.js';
+import { createRedactor } from '../evidence/redact.js';
+import type { ProgressFactory } from '../report/terminal/progress.js';
+import { SHIPPED_REQUIRED_AREAS } from '../verdict/index.js';
+import { embeddedStackConfig, preloadEmbeddedStack } from './embedded.js';
+import { notRunResults } from './not-run.js';
+import { fetchOpenApi } from './openapi.js';
+import { loadSelectedScenarios, nothingSelected } from './select.js';
+import { bringUpTarget } from './target.js';
+
+export type FailOn = 'no-go' | 'conditional';
+
+export interface VerifyOptions {
+  cwd: string;
+  env: EnvMap;
+  version: string;
+  /** Running deployments to verify; empty starts the embedded stack. */
+  targets: string[];
+  /** Scenario paths or globs; empty runs the shipped scenarios. */
+  scenarios: string[];
+  areas: string[];
+  tags: string[];
+  /** Areas a GO must cover; default: health, auth, flows for the shipped scenarios, none otherwise. */
+  requiredAreas?: string[];
+  bail: boolean;
+  concurrency: number;
+  /** The evidence root folder. */
+  out: string;
+  readyTimeoutMs: number;
+  failOn: FailOn;
+  signal?: AbortSignal;
+}
+
+export interface VerifyHooks {
+  /** Progress while scenarios run (terminal reporter). */
+  progress?: ProgressFactory;
+  /** Stage messages: what is being started, what is ready. */
+  onStage?(message: string): void;
+}
+
+export interface VerifyOutcome {
+  summary: PackSummary;
+  pack: { name: string; dir: string; zip: string };
+  exitCode: number;
+  /** Set when the stack or target was not ready (exit 3). */
+  problem?: string;
+}
+
+export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): Promise<VerifyOutcome> {
+  const stage = hooks.onStage ?? (() => undefined);
+  const embedded = options.targets.length === 0;
+  const stackConfig = embedded ? await embeddedStackConfig(options.env, options.version) : undefined;
+  const commit = gitCommit(options.cwd);
+  const started = new Date();
+  // The stack's modules load while the scenarios do; the stack itself starts only once they
+  // are valid, so a bad file is reported at once and never waits for a database to boot.
+  const preload = embedded ? preloadEmbeddedStack() : undefined;
+  const selection = await loadSelectedScenarios({ patterns: options.scenarios, areas: options.areas, tags: options.tags, cwd: options.cwd });
+  if (selection.scenarios.length === 0) throw nothingSelected(options, selection.loaded);
+  const requiredAreas = options.requiredAreas ?? (selection.shipped ? [...SHIPPED_REQUIRED_AREAS] : []);
+
+  stage(embedded ? 'Starting the embedded stack (in-memory database)' : `Probing ${options.targets.join(', ')}`);
+  await preload;
+  const target = await bringUpTarget({ targets: options.targets, stackConfig, readyTimeoutMs: options.readyTimeoutMs, signal: options.signal });
+  stage(target.ready ? target.description : `Not ready: ${target.problem}`);
+
+  let run: RunResult;
+  try {
+    const scenarios = target.ready ? await runSelected(selection.scenarios, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
+    const openapi = target.ready ? await fetchOpenApi(target.baseUrls[0]) : undefined;
+    run = {
+      id: crypto.randomUUID(),
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      environment: {
+        reosVersion: options.version,
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        target: target.mode === 'embedded' ? 'embedded' : options.targets.join(', '),
+        mode: target.mode,
+        gitCommit: await commit,
+      },
+      stackReady: target.ready,
+      scenarios,
+      logs: [],
+      ...(openapi === undefined ? {} : { openapi }),
+    };
+  } finally {
+    await target.stop();
+  }
+  run.logs = [...(target.logs ?? [])];
+
+  const show = (file: string) => displayPath(file, options.cwd);
+  const scenarioFiles = uniqueFiles(selection.scenarios).map((s) => ({ path: show(s.file), sha256: s.fileSha256 }));
+  const pack = await writeEvidencePack(
+    { run, requiredAreas, scenarioFiles, secrets: target.secrets, displayFile: show },
+    { root: path.resolve(options.cwd, options.out), gitCommit: run.environment.gitCommit },
+  );
+  return { summary: pack.summary, pack: { name: pack.name, dir: pack.dir, zip: pack.zip }, exitCode: exitCodeFor(pack.summary, options.failOn), problem: target.problem };
+}
+
+async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptions, target: { baseUrls: string[]; logs?: string[]; secrets: string[] }, hooks: VerifyHooks) {
+  const { runScenarios } = await import('../runner/index.js');
+  const redactor = createRedactor({ secrets: target.secrets });
+  const progress = hooks.progress?.(scenarios, { redact: (text) => redactor.text(text) });
+  const logs = target.logs;
+  try {
+    const result = await runScenarios(
+      scenarios,
+      {
+        baseUrls: target.baseUrls,
+        concurrency: options.concurrency,
+        bail: options.bail,
+        env: options.env,
+        runId: crypto.randomUUID(),
+        ...(logs ? { logs: () => logs } : {}),
+        signal: options.signal,
+      },
+      progress?.listener,
+    );
+    return result.scenarios;
+  } finally {
+    await progress?.finish();
+  }
+}
+
+function uniqueFiles(scenarios: ScenarioDefinition[]): ScenarioDefinition[] {
+  const seen = new Set<string>();
+  return scenarios.filter((s) => !seen.has(s.file) && seen.add(s.file));
+}
+
+/** 3 when never ready; 1 on NO-GO (and on CONDITIONAL GO with --fail-on conditional); else 0. */
+export function exitCodeFor(summary: Pick<PackSummary, 'verdict' | 'stackReady'>, failOn: FailOn): number {
+  if (!summary.stackReady) return EXIT.unreachable;
+  if (summary.verdict === 'NO-GO') return EXIT.failed;
+  if (summary.verdict === 'CONDITIONAL GO' && failOn === 'conditional') return EXIT.failed;
+  return EXIT.ok;
+}

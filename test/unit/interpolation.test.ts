@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { interpolate, InterpolationError, referencesIn, type InterpolationScope } from '../../src/scenarios/interpolation.js';
+
+const scope: InterpolationScope = {
+  steps: new Map([['create', { id: 42, body: { nested: { name: 'Jane' } }, token: 'abc' }]]),
+  scenarios: new Map([['auth', new Map([['login', { token: 'from-auth' }]])]]),
+  env: { TARGET: 'staging' },
+  run: { id: 'run-1', email: 'x@example.com' },
+};
+
+describe('interpolate', () => {
+  it('keeps the captured type for a whole-value reference and stringifies an embedded one', () => {
+    expect(interpolate('${{ steps.create.id }}', scope)).toBe(42);
+    expect(interpolate('${{steps.create.body}}', scope)).toEqual({ nested: { name: 'Jane' } });
+    expect(interpolate('/items/${{ steps.create.id }}', scope)).toBe('/items/42');
+    expect(interpolate('b=${{ steps.create.body }}', scope)).toBe('b={"nested":{"name":"Jane"}}');
+    expect(interpolate('${{ steps.create.id }}-${{ run.id }}', scope)).toBe('42-run-1');
+  });
+
+  it('resolves every root inside nested values and digs into captured objects', () => {
+    const value = { a: ['${{ env.TARGET }}', { b: '${{ scenarios.auth.login.token }}' }], c: '${{ steps.create.body.nested.name }}', n: 3 };
+    expect(interpolate(value, scope)).toEqual({ a: ['staging', { b: 'from-auth' }], c: 'Jane', n: 3 });
+  });
+
+  it('names the missing environment variable', () => {
+    expect(() => interpolate('${{ env.API_KEY }}', scope)).toThrow(InterpolationError);
+    expect(() => interpolate('${{ env.API_KEY }}', scope)).toThrow('environment variable API_KEY is not set');
+  });
+
+  it('says which part of a reference has no value', () => {
+    expect(() => interpolate('${{ steps.create.body.missing }}', scope)).toThrow('there is nothing at "missing"');
+    expect(() => interpolate('${{ steps.later.id }}', scope)).toThrow('step later has not run');
+  });
+
+  it('lists the references a spec makes', () => {
+    const refs = referencesIn({ url: '/x/${{ steps.a.id }}', h: ['${{ env.X }}', '${{ scenarios.s.b.c }}'], bad: '${{ nope }}' });
+    expect(refs.map((r) => r.root)).toEqual(['steps', 'env', 'scenarios']);
+  });
+});

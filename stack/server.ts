@@ -13,6 +13,7 @@ import { startIdempotencyPurge } from './lib/idempotency/index.js';
 import type { StackConfig } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { StackError } from './lib/errors.js';
+import { closeRedisClients } from './lib/redis.js';
 import { createLogger } from './lib/logger.js';
 
 /** How often expired idempotency keys and old domain events are purged. */
@@ -110,6 +111,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         });
         idempotencyPurge.stop();
         await database.close();
+        await closeRedisClients(config);
         logger.info('stack stopped');
       })();
       return closing;

@@ -12,6 +12,7 @@ import type { Database } from '../../stack/db/client.js';
 import { teams, users } from '../../stack/db/schema.js';
 import type { Role } from '../../stack/lib/context.js';
 import { createLogger } from '../../stack/lib/logger.js';
+import { closeRedisClients } from '../../stack/lib/redis.js';
 import { openTestDatabase } from './backend.js';
 
 export interface TestUser {
@@ -84,6 +85,9 @@ export async function createTestApp(overrides: Partial<StackConfig> = {}): Promi
       if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
-    close: () => database.close(),
+    async close() {
+      await database.close();
+      await closeRedisClients(config);
+    },
   };
 }

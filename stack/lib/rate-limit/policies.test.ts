@@ -14,7 +14,7 @@ describe('readRateLimitSettings', () => {
       policies: {
         default: { points: 300, windowSeconds: 60 },
         user: { points: 600, windowSeconds: 60 },
-        login: { points: 10, windowSeconds: 60 },
+        login: { points: 30, windowSeconds: 60 },
         'login-account': { points: 5, windowSeconds: 60 },
         'auth-strict': { points: 20, windowSeconds: 60 },
       },

@@ -28,8 +28,8 @@ export interface RateLimitSettings {
 const POLICIES: Record<PolicyName, { env: string; fallback: RateLimitWindow; what: string }> = {
   default: { env: 'RATE_LIMIT_DEFAULT', fallback: { points: 300, windowSeconds: 60 }, what: 'any route, per client address (anonymous callers)' },
   user: { env: 'RATE_LIMIT_USER', fallback: { points: 600, windowSeconds: 60 }, what: 'any route, per user (valid bearer token)' },
-  login: { env: 'RATE_LIMIT_LOGIN', fallback: { points: 10, windowSeconds: 60 }, what: 'POST /auth/login, per client address' },
-  'login-account': { env: 'RATE_LIMIT_LOGIN_ACCOUNT', fallback: { points: 5, windowSeconds: 60 }, what: 'POST /auth/login, per email in the body' },
+  login: { env: 'RATE_LIMIT_LOGIN', fallback: { points: 30, windowSeconds: 60 }, what: 'POST /auth/login, per client address' },
+  'login-account': { env: 'RATE_LIMIT_LOGIN_ACCOUNT', fallback: { points: 5, windowSeconds: 60 }, what: 'POST /auth/login, failed attempts per email' },
   'auth-strict': { env: 'RATE_LIMIT_AUTH_STRICT', fallback: { points: 20, windowSeconds: 60 }, what: 'POST /auth/register and /auth/refresh, per client address' },
 };
 

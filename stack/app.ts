@@ -2,8 +2,11 @@
  * Builds the Real Estate OS API: one Hono app, the cross-cutting middleware in order, then one
  * router per domain. Nothing here opens a socket, so tests drive it with `app.request()`.
  *
- * Order matters: request id first (every later line and error carries it), then logs and
- * metrics (they see the final status, errors included), then body limits, then the routes.
+ * Order matters: request id first (every later line and error carries it); logs and metrics
+ * (they see the final status, errors included); security headers, CORS and the general rate
+ * limit (every answer, 429s and preflights included, gets them); 405 and the body limit; the
+ * auth limits (they count an attempt before its body is read); 415; idempotency (a refused
+ * request never claims a key); then the routers.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * verify-peers benchmark (issue 4). Not a test: prints a table and writes bench/results/*.json.
+ *
+ *   npm run build && node bench/verify-peers.mjs [--runs 10] [--warmup 1] [--no-startup]
+ *
+ * The same 10-request flow (log in, create a property, read it, patch it, read it back, list,
+ * a 404, three more reads; fixtures in bench/verify-peers/) run as a whole process by
+ *   - reos        `node bin/run.js verify --target URL --scenarios flow.reos.yaml --out <tmp>`
+ *                 (writes its evidence pack and zip every run: that is part of its work),
+ *   - Step CI     `stepci run flow.stepci.yml` (analytics off, config in a temporary folder),
+ *   - Newman      `newman run flow.postman_collection.json`,
+ *   - plain       `node flow-undici.mjs URL`, the floor every ratio is taken against,
+ * against one small in-memory server (bench/verify-peers/server.mjs) started once on a free
+ * port. Every round runs each runner once, in an order rotated per round, so machine noise
+ * hits all of them alike. Unless --no-startup, each tool's start-up alone (`--version`) and an
+ * empty `node -e ''` are timed in the same rounds.
+ *
+ * Step CI and Newman are installed on first use, pinned, under bench/.peers/ (not the
+ * project's dependencies).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fixtures = path.join(root, 'bench/verify-peers');
+const peersDir = path.join(root, 'bench/.peers');
+const PEERS = { stepci: '2.8.2', newman: '6.2.2' };
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '1' },
+    'no-startup': { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(args.runs);
+const WARMUP = Number(args.warmup);
+if (!Number.isInteger(RUNS) || RUNS < 1 || !Number.isInteger(WARMUP) || WARMUP < 0) {
+  console.error('--runs must be an integer >= 1 and --warmup >= 0');
+  process.exit(2);
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** Installs the pinned peers under bench/.peers/ unless they are there already. */
+function ensurePeers() {
+  const installed = (name) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(peersDir, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      return undefined;
+    }
+  };
+  if (Object.entries(PEERS).every(([name, version]) => installed(name) === version)) return;
+  fs.mkdirSync(peersDir, { recursive: true });
+  fs.writeFileSync(path.join(peersDir, 'package.json'), `${JSON.stringify({ private: true, dependencies: PEERS }, null, 2)}\n`);
+  console.log(`installing ${Object.entries(PEERS).map(([n, v]) => `${n}@${v}`).join(', ')} into bench/.peers/ ...`);
+  execFileSync('npm', ['install', '--prefix', peersDir, '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
+}
+
+/** Starts the fixture server as a child process; resolves once it prints its port. */
+function startServer() {
+  const child = spawn(process.execPath, [path.join(fixtures, 'server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the fixture server exited with ${code}`)));
+    child.stdout.once('data', (chunk) => {
+      const { port } = JSON.parse(String(chunk));
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        stop: () => new Promise((done) => {
+          child.removeAllListeners('exit');
+          child.once('exit', done);
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+  });
+}
+
+/** Runs one command to completion; resolves with its wall time in ms, throws on a non-zero exit. */
+function timeProcess(runner) {
+  return new Promise((resolve, reject) => {
+    const began = performance.now();
+    const child = spawn(runner.argv[0], runner.argv.slice(1), { cwd: root, env: runner.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const ms = performance.now() - began;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`${runner.name} exited with ${code}:\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+function runners(url, tmp) {
+  const bin = (pkg, file) => path.join(peersDir, 'node_modules', pkg, file);
+  const stepciEnv = { ...process.env, STEPCI_DISABLE_ANALYTICS: '1', XDG_CONFIG_HOME: path.join(tmp, 'xdg') };
+  const reos = [process.execPath, path.join(root, 'bin/run.js')];
+  const stepci = [process.execPath, bin('stepci', 'dist/index.js')];
+  const newman = [process.execPath, bin('newman', 'bin/newman.js')];
+  const flows = [
+    { name: 'reos verify', kind: 'flow', argv: [...reos, 'verify', '--target', url, '--scenarios', path.join(fixtures, 'flow.reos.yaml'), '--out', path.join(tmp, 'evidence')] },
+    { name: 'Step CI', kind: 'flow', argv: [...stepci, 'run', path.join(fixtures, 'flow.stepci.yml'), '--env', `host=${url}`], env: stepciEnv },
+    { name: 'Newman', kind: 'flow', argv: [...newman, 'run', path.join(fixtures, 'flow.postman_collection.json'), '--env-var', `baseUrl=${url}`] },
+    { name: 'plain undici', kind: 'flow', argv: [process.execPath, path.join(fixtures, 'flow-undici.mjs'), url] },
+  ];
+  const startups = [
+    { name: 'reos --version', kind: 'start-up', argv: [...reos, '--version'] },
+    { name: 'Step CI --version', kind: 'start-up', argv: [...stepci, '--version'], env: stepciEnv },
+    { name: 'Newman --version', kind: 'start-up', argv: [...newman, '--version'] },
+    { name: "node -e ''", kind: 'start-up', argv: [process.execPath, '-e', ''] },
+  ];
+  return [...flows, ...(args['no-startup'] ? [] : startups)].map((r) => ({ env: process.env, ...r, ms: [] }));
+}
+
+function table(list) {
+  const floor = median(list.find((r) => r.name === 'plain undici').ms);
+  return list.map((r) => ({
+    runner: r.name,
+    kind: r.kind,
+    median_ms: Math.round(median(r.ms)),
+    min_ms: Math.round(Math.min(...r.ms)),
+    p90_ms: Math.round(quantile(r.ms, 0.9)),
+    vs_plain: `${(median(r.ms) / floor).toFixed(2)}x`,
+  }));
+}
+
+ensurePeers();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-verify-peers-'));
+const server = await startServer();
+const list = runners(server.url, tmp);
+const started = new Date();
+const load = { before: loadavg() };
+console.log(`verify-peers: ${RUNS} runs (+${WARMUP} warm-up) of ${list.length} commands, ${os.cpus().length} cores, node ${process.version}, load average ${load.before.join(' ')}`);
+try {
+  for (let round = 0; round < WARMUP + RUNS; round++) {
+    // Rotate the order each round so no runner always goes first (or right after the heaviest).
+    const order = list.map((_, i) => list[(i + round) % list.length]);
+    for (const runner of order) {
+      const ms = await timeProcess(runner);
+      if (round >= WARMUP) runner.ms.push(ms);
+    }
+    process.stdout.write(round < WARMUP ? 'w' : '.');
+  }
+} finally {
+  await server.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+load.after = loadavg();
+const rows = table(list);
+console.log(`\n\nWhole-process wall time, ${RUNS} interleaved runs (load average before ${load.before.join(' ')}, after ${load.after.join(' ')}):`);
+console.table(rows);
+const reos = rows.find((r) => r.runner === 'reos verify');
+console.log(`goal: reos verify <= 1.5x the plain script; now ${reos.vs_plain}`);
+
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+const out = path.join(root, 'bench/results', `verify-peers-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${process.platform} ${process.arch}` };
+const samples = Object.fromEntries(list.map((r) => [r.name, r.ms.map((x) => Math.round(x * 10) / 10)]));
+fs.writeFileSync(out, `${JSON.stringify({ started, runs: RUNS, warmup: WARMUP, machine, peers: PEERS, loadavg: load, rows, samples_ms: samples }, null, 2)}\n`);
+console.log(`written ${path.relative(process.cwd(), out)}`);

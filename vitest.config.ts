@@ -6,26 +6,12 @@
  */
 import pg from 'pg';
 import { defineConfig } from 'vitest/config';
+import { redisProblem, TEST_REDIS_URL } from './test/support/services.js';
 
 const apiTests = ['stack/**/*.test.ts', 'test/api/**/*.test.ts'];
 const adminUrl = process.env.REOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const redisUrl = process.env.REOS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<string | undefined> {
-  const { Redis } = await import('ioredis');
-  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    client.disconnect();
-  }
-}
+const redisUrl = TEST_REDIS_URL;
 
 async function postgresReachable(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
@@ -47,13 +33,13 @@ export default defineConfig(async () => {
     if (process.env.CI === 'true') throw new Error(`${why}; CI=true requires it. Start PostgreSQL or set REOS_TEST_PG_URL.`);
     console.warn(`\n[api:postgres] SKIPPED: ${why}.\n  Start PostgreSQL or set REOS_TEST_PG_URL to run the API suite on it too.\n`);
   }
-  const redisProblem = await redisReachable();
-  if (redisProblem) {
-    const why = `Redis is not reachable at ${redisUrl} (${redisProblem})`;
+  const redisDown = await redisProblem();
+  if (redisDown) {
+    const why = `Redis is not reachable at ${redisUrl} (${redisDown})`;
     if (process.env.CI === 'true') throw new Error(`${why}; CI=true requires it. Start Redis or set REOS_TEST_REDIS_URL.`);
     console.warn(`\n[replicas] SKIPPED: ${why}.\n  Start Redis or set REOS_TEST_REDIS_URL to run the two-replica tests.\n`);
   }
-  const replicas = !pgProblem && !redisProblem;
+  const replicas = !pgProblem && !redisDown;
   return {
     test: {
       testTimeout: 30_000,

@@ -4,6 +4,7 @@ import { BaseCommand } from '../base-command.js';
 import { loadCommandEnvironment } from '../runtime/env.js';
 import { describeReady, formatBanner } from '../runtime/ready.js';
 import { LOG_LEVELS, resolveUpConfig } from '../runtime/up-config.js';
+import type { DetachResult } from '../runtime/lifecycle/detach.js';
 
 export default class Up extends BaseCommand {
   static override summary = 'Start the Real Estate OS stack in the foreground';
@@ -11,13 +12,16 @@ export default class Up extends BaseCommand {
 
 The banner goes to stderr and the API's JSON log lines to stdout. With --json, one JSON line describing the running stack is printed to stdout once it is ready, and the logs go to stderr. Ctrl+C (SIGINT) or SIGTERM stops it cleanly; a second signal forces exit 1.
 
-Exit codes: 0 stopped cleanly, 2 bad flag or configuration, 3 the stack could not start (port in use, data directory in use, database unreachable, migration failed).`;
+With --detach, the same command runs in the background (logs in <data dir>/logs/api.jsonl, state in <data dir>/state.json, also with --ephemeral) and reos returns once GET /ready answers; see \`reos status\`, \`reos logs\` and \`reos down\`. If one is already running and answering, it says "already running at URL (pid N)" and exits 0 without starting another.
+
+Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2 bad flag or configuration, 3 the stack could not start (port in use, data directory in use, database unreachable, migration failed, --detach not ready within --timeout).`;
 
   static override examples = [
     { description: 'Start on http://127.0.0.1:8000 with data in ./.reos', command: '<%= config.bin %> <%= command.id %>' },
     { description: 'Throwaway in-memory database on another port', command: '<%= config.bin %> <%= command.id %> --ephemeral --port 8080' },
     { description: 'Use a PostgreSQL server instead of the embedded database', command: '<%= config.bin %> <%= command.id %> --database-url postgres://postgres@127.0.0.1:5432/reos' },
     { description: 'Wait for readiness from a script, keeping stdout parseable', command: '<%= config.bin %> <%= command.id %> --ephemeral --json' },
+    { description: 'Start in the background and return once ready', command: '<%= config.bin %> <%= command.id %> --detach' },
   ];
 
   static override flags = {
@@ -27,16 +31,21 @@ Exit codes: 0 stopped cleanly, 2 bad flag or configuration, 3 the stack could no
     ephemeral: Flags.boolean({ description: 'Keep the embedded database in memory: nothing is written, everything is lost on stop.', exclusive: ['database-url'] }),
     'database-url': Flags.string({ description: 'PostgreSQL URL to use instead of the embedded database. [default: DATABASE_URL]' }),
     'log-level': Flags.option({ options: LOG_LEVELS, description: 'Level of the API logs. [default: LOG_LEVEL, else info]' })(),
+    detach: Flags.boolean({ description: 'Run in the background and return once ready (stop it with `reos down`).' }),
+    timeout: Flags.integer({ min: 1, default: 60, description: 'With --detach, seconds to wait for readiness before giving up (exit 3).' }),
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<DetachResult | void> {
     const { flags } = await this.parse(Up);
     const { env, files } = loadCommandEnvironment();
-    const config = resolveUpConfig(
-      env,
-      { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'] },
-      this.config.version,
-    );
+    const upFlags = { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'] };
+    const config = resolveUpConfig(env, upFlags, this.config.version);
+    if (flags.detach) {
+      const { startDetached, formatDetached } = await import('../runtime/lifecycle/detach.js');
+      const result = await startDetached({ flags: upFlags, dataDir: config.dataDir, version: this.config.version, timeoutMs: flags.timeout * 1000, bin: process.argv[1] });
+      if (!this.jsonEnabled()) this.log(formatDetached(result));
+      return result;
+    }
     const json = this.jsonEnabled();
     // The stack (Hono, zod, database drivers) takes a second to load: only once the input is good.
     const { runForeground } = await import('../runtime/up.js');

@@ -4,15 +4,17 @@
  * anyOf; the branch whose type matched the value is the one worth reporting, so the others
  * are dropped. A step's kind is checked first, by name, so an unknown kind lists the known ones.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { checkKinds, kindOwnedProperties, scenarioJsonSchema, STEP_BASE_PROPERTIES } from '../checks/index.js';
+import { compiledValidator } from './compiled-validator.js';
 import { problemAt, type ScenarioProblem } from './problems.js';
 import { pointerToPath, type PathSegment, type YamlSource } from './yaml-source.js';
 
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true };
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true }).compile(scenarioJsonSchema());
+  compiled ??= compiledValidator(scenarioJsonSchema(), AJV_OPTIONS);
   return compiled;
 }
 

@@ -19,30 +19,12 @@ import { createLogger } from '../../stack/lib/logger.js';
 import { readRateLimitSettings } from '../../stack/lib/rate-limit/index.js';
 import { closeRedisClients, connectRedis, createRedis } from '../../stack/lib/redis.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { redisOrSkip, TEST_REDIS_URL } from '../support/services.js';
 
-const REDIS_URL = process.env.REOS_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const PREFIX = `reos-test:rate-limit:${process.pid}:${crypto.randomBytes(4).toString('hex')}:`;
 
-async function redisProblem(): Promise<string | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    client.disconnect();
-  }
-}
-
-const problem = await redisProblem();
-if (problem) {
-  const why = `Redis is not reachable at ${REDIS_URL} (${problem})`;
-  if (process.env.CI === 'true') throw new Error(`${why}; CI=true requires it. Start Redis or set REOS_TEST_REDIS_URL.`);
-  console.warn(`\n[rate-limit-redis] SKIPPED: ${why}. Start Redis or set REOS_TEST_REDIS_URL to run the cross-replica rate-limit tests.\n`);
-}
+const problem = await redisOrSkip('rate-limit-redis');
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -111,8 +93,10 @@ describe.skipIf(problem)('rate limits shared through Redis', { timeout: 30_000 }
   /** A fresh key scope for one test: replicas made from it share Redis keys, and nothing else does. */
   function cluster(env: Record<string, string> = {}, redisUrl = REDIS_URL) {
     const redisPrefix = `${PREFIX}${++scope}:`;
+    // A client login budget of 10 keeps the bursts short (the shipped default is 30).
+    const settings = readRateLimitSettings({ RATE_LIMIT_LOGIN: '10/60', ...env });
     return function replica(): App {
-      const config: StackConfig = { ...base.config, redisUrl, redisPrefix, rateLimit: readRateLimitSettings(env) };
+      const config: StackConfig = { ...base.config, redisUrl, redisPrefix, rateLimit: settings };
       configs.push(config);
       return createApp({ database: base.database, config, logger: createLogger({ level: 'silent' }) });
     };

@@ -6,7 +6,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../stack/app.js';
 import { openDatabase, type Database } from '../../stack/db/client.js';
@@ -15,29 +14,11 @@ import type { EventBus } from '../../stack/events/types.js';
 import { createLogger } from '../../stack/lib/logger.js';
 import { backend } from '../support/backend.js';
 import { openStream, startSocketStack, streamToken, type OpenedStream, type SocketStack, type SocketUser } from './sse-helpers.js';
+import { redisOrSkip, TEST_REDIS_URL } from '../support/services.js';
 
-const REDIS_URL = process.env.REOS_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
-async function redisProblem(): Promise<string | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    client.disconnect();
-  }
-}
-
-const problem = await redisProblem();
-if (problem) {
-  const why = `Redis is not reachable at ${REDIS_URL} (${problem})`;
-  if (process.env.CI === 'true') throw new Error(`${why}; CI=true requires it. Start Redis or set REOS_TEST_REDIS_URL.`);
-  console.warn(`\n[sse-redis] SKIPPED: ${why}. Start Redis or set REOS_TEST_REDIS_URL to run the cross-replica SSE tests.\n`);
-}
+const problem = await redisOrSkip('sse-redis');
 
 interface Replica {
   url: string;

@@ -1,15 +1,20 @@
 /**
  * JSON Schema validation of response bodies: one Ajv instance per use site, JSON Schema
  * 2020-12 (OpenAPI 3.1's dialect), formats on, strict off so OpenAPI annotations such as
- * `example` or `discriminator` do not stop a schema from compiling.
+ * `example` or `discriminator` do not stop a schema from compiling. Ajv and its formats are
+ * required on first use: most runs never validate a body against a schema, and loading them
+ * costs tens of milliseconds of start-up.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as formatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
+const require = createRequire(import.meta.url);
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as unknown as FormatsPlugin;
 
 export function createResponseAjv(): Ajv2020 {
+  const { Ajv2020 } = require('ajv/dist/2020') as { Ajv2020: new (options: object) => Ajv2020 };
+  const formatsModule = require('ajv-formats') as FormatsPlugin & { default?: FormatsPlugin };
+  const addFormats = formatsModule.default ?? formatsModule;
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   return ajv;

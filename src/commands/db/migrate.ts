@@ -1,10 +1,10 @@
 /** `reos db migrate`: apply the pending migrations, and say which. */
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { resolveDatabaseTarget } from '../../runtime/database-target.js';
 import { migrateDatabase, type MigrateResult } from '../../runtime/db.js';
 import { formatMigrate } from '../../runtime/db-report.js';
 import { loadCommandEnvironment } from '../../runtime/env.js';
+import { databaseTargetFlags } from '../../flags.js';
 
 export default class DbMigrate extends BaseCommand {
   static override summary = 'Apply pending database migrations';
@@ -18,10 +18,7 @@ Exit codes: 0 migrated or already up to date, 1 a migration failed or the databa
     '<%= config.bin %> <%= command.id %> --database-url postgres://postgres@127.0.0.1:5432/reos --json',
   ];
 
-  static override flags = {
-    'data-dir': Flags.string({ description: 'Folder of the embedded database. [default: REOS_DATA_DIR, else .reos]' }),
-    'database-url': Flags.string({ description: 'PostgreSQL URL to migrate instead of the embedded database. [default: DATABASE_URL]' }),
-  };
+  static override flags = databaseTargetFlags('migrate');
 
   async run(): Promise<MigrateResult> {
     const { flags } = await this.parse(DbMigrate);

@@ -1,11 +1,11 @@
 /** `reos db status`: which migrations the database has, without changing it. */
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { EXIT } from '../../errors.js';
 import { resolveDatabaseTarget } from '../../runtime/database-target.js';
 import { databaseStatus, newerSchemaError, type DatabaseStatus } from '../../runtime/db.js';
 import { formatStatus } from '../../runtime/db-report.js';
 import { loadCommandEnvironment } from '../../runtime/env.js';
+import { databaseTargetFlags } from '../../flags.js';
 
 export default class DbStatus extends BaseCommand {
   static override summary = 'List the migrations and whether the database has them';
@@ -19,10 +19,7 @@ Exit codes: 0 ok (pending migrations included), 1 the database was migrated by a
     '<%= config.bin %> <%= command.id %> --database-url postgres://postgres@127.0.0.1:5432/reos --json',
   ];
 
-  static override flags = {
-    'data-dir': Flags.string({ description: 'Folder of the embedded database. [default: REOS_DATA_DIR, else .reos]' }),
-    'database-url': Flags.string({ description: 'PostgreSQL URL to read instead of the embedded database. [default: DATABASE_URL]' }),
-  };
+  static override flags = databaseTargetFlags('read');
 
   async run(): Promise<DatabaseStatus> {
     const { flags } = await this.parse(DbStatus);

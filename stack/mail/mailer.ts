@@ -1,0 +1,105 @@
+/**
+ * The one code path that sends mail: a nodemailer SMTP transport pointed at the embedded catcher,
+ * MailHog or a real relay (SMTP_HOST / SMTP_PORT / MAIL_FROM). Failures come back as a typed
+ * MailDeliveryError that says whether trying again can help, so the job queue that calls it can
+ * retry a relay that is down and give up on an address the relay refused.
+ */
+import { createTransport } from 'nodemailer';
+import { StackError } from '../lib/errors.js';
+
+export interface MailerOptions {
+  host: string;
+  port: number;
+  /** Default sender, e.g. `Real Estate OS <no-reply@reos.local>`. */
+  from: string;
+  /** Relay credentials; leave unset in MOCK_MODE (the catcher and MailHog need none). */
+  auth?: { user: string; pass: string };
+  /** Overrides for tests; the defaults keep a dead relay from holding a job for long. */
+  connectionTimeoutMs?: number;
+  socketTimeoutMs?: number;
+}
+
+export interface OutgoingMail {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<SentMail>;
+  close(): void;
+}
+
+/** nodemailer's codes for "could not talk to the relay at all". */
+const UNREACHABLE_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED', 'EHOSTUNREACH']);
+
+/** A send that failed: `retryable` is true for an unreachable relay and for 4xx replies. */
+export class MailDeliveryError extends StackError {
+  readonly retryable: boolean;
+  /** The SMTP reply code when the relay answered (550, 421 ...). */
+  readonly responseCode?: number;
+
+  constructor(code: string, message: string, options: { hint?: string; cause?: unknown; retryable: boolean; responseCode?: number }) {
+    super(code, message, options);
+    this.name = 'MailDeliveryError';
+    this.retryable = options.retryable;
+    this.responseCode = options.responseCode;
+  }
+}
+
+/**
+ * @example
+ * const mailer = createMailer({ host: '127.0.0.1', port: 1025, from: 'no-reply@reos.local' });
+ * const sent = await mailer.send({ to: 'buyer@example.com', subject: 'New listing', text: '3 bed, 2 bath' });
+ */
+export function createMailer(options: MailerOptions): Mailer {
+  const transport = createTransport({
+    host: options.host,
+    port: options.port,
+    // Plain SMTP: the catcher and MailHog speak no TLS, and a real relay's STARTTLS is not tried either.
+    secure: false,
+    ignoreTLS: true,
+    auth: options.auth,
+    connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    greetingTimeout: options.connectionTimeoutMs ?? 5_000,
+    socketTimeout: options.socketTimeoutMs ?? 10_000,
+  });
+  const relay = `${options.host}:${options.port}`;
+
+  return {
+    async send(mail) {
+      try {
+        const info = await transport.sendMail({ from: options.from, ...mail });
+        return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
+      } catch (error) {
+        throw toDeliveryError(error as Error & { code?: string; responseCode?: number }, relay);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+function toDeliveryError(error: Error & { code?: string; responseCode?: number }, relay: string): MailDeliveryError {
+  const responseCode = error.responseCode;
+  if (!responseCode && UNREACHABLE_CODES.has(error.code ?? '')) {
+    return new MailDeliveryError('MAIL_UNREACHABLE', `The SMTP server at ${relay} could not be reached: ${error.message}`, {
+      hint: 'Start the stack with its mail catcher (`reos up`), or point SMTP_HOST and SMTP_PORT at a running SMTP server.',
+      cause: error,
+      retryable: true,
+    });
+  }
+  const transient = responseCode !== undefined && responseCode >= 400 && responseCode < 500;
+  return new MailDeliveryError(transient ? 'MAIL_DEFERRED' : 'MAIL_REJECTED', `The SMTP server at ${relay} refused the message: ${error.message}`, {
+    hint: transient ? 'The server asked to try again later.' : 'Check the sender and recipient addresses and the message size.',
+    cause: error,
+    retryable: transient,
+    responseCode,
+  });
+}

@@ -21,6 +21,8 @@ export interface MailCatcherOptions {
   httpPort?: number;
   /** Messages kept; past it the oldest goes (default 1000). */
   maxMessages?: number;
+  /** Raw bytes kept across all messages; past it the oldest go (default 100 MB). */
+  maxTotalBytes?: number;
   /** Largest message accepted, in bytes (default 10 MB; above it the SMTP reply is 552). */
   maxMessageBytes?: number;
   logger: Logger;
@@ -46,7 +48,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Run
   const { logger } = options;
   const smtpHost = options.smtpHost ?? '127.0.0.1';
   const httpHost = options.httpHost ?? '127.0.0.1';
-  const store = createMessageStore({ maxMessages: options.maxMessages ?? 1000 });
+  const store = createMessageStore({ maxMessages: options.maxMessages ?? 1000, maxTotalBytes: options.maxTotalBytes ?? 100 * 1024 * 1024 });
   const smtp = await startSmtpCatcher({
     host: smtpHost,
     port: options.smtpPort ?? 1025,

@@ -1,8 +1,8 @@
 /**
  * The catcher's HTTP side: MailHog's API (`/api/v2/messages`, `/api/v2/search`,
- * `/api/v1/messages[/{id}]`) over the shared store, plus the inbox page at `/`. JSON is written
- * with `<`, `>` and `&` escaped as \u00XX: still the same JSON to every parser, but mail content
- * can never appear as a live HTML tag in any response.
+ * `/api/v1/messages[/{id}[/download]]`) over the shared store, plus the inbox page at `/`.
+ * JSON is written with `<`, `>` and `&` escaped as \u00XX: still the same JSON to every parser,
+ * but mail content can never appear as a live HTML tag in any response.
  */
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
@@ -54,6 +54,13 @@ export function createMailApi(options: { store: MessageStore; logger: Logger }):
   app.get('/api/v1/messages/:id', (c) => {
     const message = store.get(c.req.param('id'));
     return message ? json(c, toMailHogMessage(message)) : notFound(c);
+  });
+
+  // The message as it arrived, for mail clients and `diff` (MailHog's download link).
+  app.get('/api/v1/messages/:id/download', (c) => {
+    const message = store.get(c.req.param('id'));
+    if (!message) return notFound(c);
+    return c.body(message.raw, 200, { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${message.id}.eml"` });
   });
 
   app.delete('/api/v1/messages', (c) => {

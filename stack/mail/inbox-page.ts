@@ -63,7 +63,15 @@ ${empty}
       row.nextElementSibling.hidden = !row.classList.contains('open');
     });
   }
+  for (const time of document.querySelectorAll('time')) time.textContent = new Date(time.dateTime).toLocaleString();
   document.getElementById('refresh').addEventListener('click', () => location.reload());
+  // New mail shows up by itself during a demo, unless the presenter has a message open.
+  const shownTotal = ${messages.length};
+  setInterval(async () => {
+    if (document.querySelector('tr.message.open')) return;
+    const response = await fetch('api/v2/messages?limit=0').catch(() => undefined);
+    if (response?.ok && (await response.json()).total !== shownTotal) location.reload();
+  }, 3000);
   document.getElementById('delete-all').addEventListener('click', async () => {
     if (!confirm('Delete every caught message?')) return;
     await fetch('api/v1/messages', { method: 'DELETE' });

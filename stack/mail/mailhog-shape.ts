@@ -2,6 +2,7 @@
  * Renders caught messages in MailHog's JSON shape (the `/api/v2/messages` item and envelope),
  * so tools, scripts and scenarios written against MailHog read the embedded catcher unchanged.
  */
+import { parseContent, type MailHogContent, type MailHogMime } from './mailhog-content.js';
 import type { CaughtMessage } from './message-store.js';
 
 /** MailHog's address: `buyer@example.com` is `{ Mailbox: 'buyer', Domain: 'example.com' }`. */
@@ -16,9 +17,11 @@ export interface MailHogMessage {
   ID: string;
   From: MailHogPath;
   To: MailHogPath[];
-  Content: { Headers: Record<string, string[]>; Body: string; Size: number; MIME: null };
+  /** Top-level content; its `MIME` stays null, as in MailHog. */
+  Content: MailHogContent;
   Created: string;
-  MIME: null;
+  /** The part tree of a multipart message, null otherwise. */
+  MIME: MailHogMime | null;
   Raw: { From: string; To: string[]; Data: string; Helo: string };
 }
 
@@ -30,21 +33,22 @@ export interface MailHogPage {
 }
 
 /**
- * One message in MailHog's shape. Headers and body are the raw wire text, as MailHog keeps them;
- * the `MIME` part tree MailHog builds for multipart mail is not rebuilt (null).
+ * One message in MailHog's shape. Headers and body are the raw wire text, as MailHog keeps them
+ * (an encoded subject stays `=?UTF-8?Q?...?=`).
  *
  * @example
  * toMailHogMessage(store.list()[0]).Content.Headers.Subject[0]; // 'Welcome'
  */
 export function toMailHogMessage(message: CaughtMessage): MailHogMessage {
-  const { headers, body } = splitRaw(message.raw);
+  // MailHog keeps the part tree at the top level and leaves Content.MIME empty.
+  const { MIME, ...content } = parseContent(message.raw);
   return {
     ID: message.id,
     From: toPath(message.mailFrom),
     To: message.rcptTo.map(toPath),
-    Content: { Headers: headers, Body: body, Size: Buffer.byteLength(message.raw), MIME: null },
+    Content: { ...content, MIME: null },
     Created: message.receivedAt.toISOString(),
-    MIME: null,
+    MIME,
     Raw: { From: message.mailFrom, To: [...message.rcptTo], Data: message.raw, Helo: message.helo },
   };
 }
@@ -68,20 +72,4 @@ function toPath(address: string): MailHogPath {
     Domain: at === -1 ? '' : address.slice(at + 1),
     Params: '',
   };
-}
-
-/** Splits the DATA at the first blank line into unfolded headers (name -> values) and the body. */
-function splitRaw(raw: string): { headers: Record<string, string[]>; body: string } {
-  const match = /\r?\n\r?\n/.exec(raw);
-  const head = match ? raw.slice(0, match.index) : raw;
-  const body = match ? raw.slice(match.index + match[0].length) : '';
-  const headers: Record<string, string[]> = {};
-  // A line that starts with white space continues the header above it (RFC 5322 folding).
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim();
-    (headers[name] ??= []).push(line.slice(colon + 1).trim());
-  }
-  return { headers, body };
 }

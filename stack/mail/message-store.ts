@@ -1,6 +1,7 @@
 /**
- * The catcher's memory: every caught message, newest last, bounded so a demo that mails in a
- * loop cannot grow the process without limit (the oldest message goes first). Search and paging
+ * The catcher's memory: every caught message, newest last, bounded by count and by raw bytes so
+ * a demo that mails in a loop (or mails big attachments) cannot grow the process without limit:
+ * the oldest message goes first. Search and paging
  * live here so the HTTP API and the inbox page read the same view.
  */
 import type { ParsedMail } from 'mailparser';
@@ -35,23 +36,31 @@ export interface MessageStore {
 }
 
 /**
- * A bounded in-memory store.
+ * A bounded in-memory store. The newest message is always kept, even alone over `maxTotalBytes`.
  *
  * @example
- * const store = createMessageStore({ maxMessages: 1000 });
+ * const store = createMessageStore({ maxMessages: 1000, maxTotalBytes: 100 * 1024 * 1024 });
  * store.add(message);
  * store.search('to', 'buyer@example.com');
  */
-export function createMessageStore(options: { maxMessages: number }): MessageStore {
+export function createMessageStore(options: { maxMessages: number; maxTotalBytes?: number }): MessageStore {
   const max = Math.max(1, options.maxMessages);
+  const maxBytes = options.maxTotalBytes ?? Number.POSITIVE_INFINITY;
+  let totalBytes = 0;
   // A Map keeps insertion order, so its first key is always the oldest message.
   const messages = new Map<string, CaughtMessage>();
   const newestFirst = () => [...messages.values()].reverse();
+  const remove = (id: string): boolean => {
+    const message = messages.get(id);
+    if (message) totalBytes -= Buffer.byteLength(message.raw);
+    return messages.delete(id);
+  };
 
   return {
     add(message) {
       messages.set(message.id, message);
-      while (messages.size > max) messages.delete(messages.keys().next().value as string);
+      totalBytes += Buffer.byteLength(message.raw);
+      while (messages.size > max || (messages.size > 1 && totalBytes > maxBytes)) remove(messages.keys().next().value as string);
     },
     list: newestFirst,
     get: (id) => messages.get(id),
@@ -59,8 +68,11 @@ export function createMessageStore(options: { maxMessages: number }): MessageSto
       const needle = query.toLowerCase();
       return newestFirst().filter((message) => searchableText(message, kind).toLowerCase().includes(needle));
     },
-    remove: (id) => messages.delete(id),
-    clear: () => messages.clear(),
+    remove,
+    clear() {
+      messages.clear();
+      totalBytes = 0;
+    },
     get size() {
       return messages.size;
     },

@@ -3,18 +3,23 @@
  * verify-peers benchmark (issue 4). Not a test: prints a table and writes bench/results/*.json.
  *
  *   npm run build && node bench/verify-peers.mjs [--runs 10] [--warmup 1] [--no-startup]
+ *                                                [--baseline <another built reos checkout>]
  *
  * The same 10-request flow (log in, create a property, read it, patch it, read it back, list,
  * a 404, three more reads; fixtures in bench/verify-peers/) run as a whole process by
  *   - reos        `node bin/run.js verify --target URL --scenarios flow.reos.yaml --out <tmp>`
- *                 (writes its evidence pack and zip every run: that is part of its work),
+ *                 (writes its evidence pack and zip every run: that is part of its work); once
+ *                 with a reos cache folder the warm-up filled (the compiled scenario validator
+ *                 is there), once with an empty one every run (a machine's first run),
  *   - Step CI     `stepci run flow.stepci.yml` (analytics off, config in a temporary folder),
  *   - Newman      `newman run flow.postman_collection.json`,
  *   - plain       `node flow-undici.mjs URL`, the floor every ratio is taken against,
  * against one small in-memory server (bench/verify-peers/server.mjs) started once on a free
  * port. Every round runs each runner once, in an order rotated per round, so machine noise
  * hits all of them alike. Unless --no-startup, each tool's start-up alone (`--version`) and an
- * empty `node -e ''` are timed in the same rounds.
+ * empty `node -e ''` are timed in the same rounds. --baseline adds the same reos rows for another
+ * built checkout (e.g. `git archive <commit>` unpacked, node_modules linked, built), for a
+ * before/after comparison under the same noise.
  *
  * Step CI and Newman are installed on first use, pinned, under bench/.peers/ (not the
  * project's dependencies).
@@ -36,6 +41,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '1' },
     'no-startup': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -65,10 +71,11 @@ function ensurePeers() {
     }
   };
   if (Object.entries(PEERS).every(([name, version]) => installed(name) === version)) return;
+  const specs = Object.entries(PEERS).map(([name, version]) => `${name}@${version}`);
+  console.log(`installing ${specs.join(', ')} into bench/.peers/ ...`);
   fs.mkdirSync(peersDir, { recursive: true });
-  fs.writeFileSync(path.join(peersDir, 'package.json'), `${JSON.stringify({ private: true, dependencies: PEERS }, null, 2)}\n`);
-  console.log(`installing ${Object.entries(PEERS).map(([n, v]) => `${n}@${v}`).join(', ')} into bench/.peers/ ...`);
-  execFileSync('npm', ['install', '--prefix', peersDir, '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
+  // --no-save: no package.json beside node_modules/, nothing there for git to pick up.
+  execFileSync('npm', ['install', '--prefix', peersDir, '--no-save', '--no-audit', '--no-fund', '--loglevel', 'error', ...specs], { stdio: 'inherit' });
 }
 
 /** Starts the fixture server as a child process; resolves once it prints its port. */
@@ -92,9 +99,11 @@ function startServer() {
 
 /** Runs one command to completion; resolves with its wall time in ms, throws on a non-zero exit. */
 function timeProcess(runner) {
+  // A runner marked `coldCache` gets an empty reos cache folder every run: reos's first run on a machine.
+  const env = runner.coldCache ? { ...runner.env, REOS_CACHE_DIR: fs.mkdtempSync(path.join(runner.coldCache, 'run-')) } : runner.env;
   return new Promise((resolve, reject) => {
     const began = performance.now();
-    const child = spawn(runner.argv[0], runner.argv.slice(1), { cwd: root, env: runner.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(runner.argv[0], runner.argv.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -107,25 +116,43 @@ function timeProcess(runner) {
   });
 }
 
+/** The reos rows for one checkout: verify with a warm cache, verify with a cold one, --version. */
+function reosRunners(checkout, label, url, tmp) {
+  // reos keeps its compiled scenario validator in its cache folder; the warm-up round fills this one.
+  const env = { ...process.env, REOS_CACHE_DIR: fs.mkdtempSync(path.join(tmp, 'reos-cache-')) };
+  const bin = [process.execPath, path.join(checkout, 'bin/run.js')];
+  const verify = [...bin, 'verify', '--target', url, '--scenarios', path.join(fixtures, 'flow.reos.yaml'), '--out', path.join(tmp, 'evidence')];
+  return {
+    flows: [
+      { name: `reos verify${label}`, kind: 'flow', argv: verify, env },
+      { name: `reos verify, cold cache${label}`, kind: 'flow', argv: verify, env, coldCache: fs.mkdtempSync(path.join(tmp, 'cold-')) },
+    ],
+    startups: [{ name: `reos --version${label}`, kind: 'start-up', argv: [...bin, '--version'], env }],
+  };
+}
+
 function runners(url, tmp) {
   const bin = (pkg, file) => path.join(peersDir, 'node_modules', pkg, file);
   const stepciEnv = { ...process.env, STEPCI_DISABLE_ANALYTICS: '1', XDG_CONFIG_HOME: path.join(tmp, 'xdg') };
-  const reos = [process.execPath, path.join(root, 'bin/run.js')];
   const stepci = [process.execPath, bin('stepci', 'dist/index.js')];
   const newman = [process.execPath, bin('newman', 'bin/newman.js')];
+  const reos = reosRunners(root, '', url, tmp);
+  const baseline = args.baseline ? reosRunners(path.resolve(args.baseline), ' (baseline)', url, tmp) : { flows: [], startups: [] };
   const flows = [
-    { name: 'reos verify', kind: 'flow', argv: [...reos, 'verify', '--target', url, '--scenarios', path.join(fixtures, 'flow.reos.yaml'), '--out', path.join(tmp, 'evidence')] },
+    ...reos.flows,
+    ...baseline.flows,
     { name: 'Step CI', kind: 'flow', argv: [...stepci, 'run', path.join(fixtures, 'flow.stepci.yml'), '--env', `host=${url}`], env: stepciEnv },
     { name: 'Newman', kind: 'flow', argv: [...newman, 'run', path.join(fixtures, 'flow.postman_collection.json'), '--env-var', `baseUrl=${url}`] },
     { name: 'plain undici', kind: 'flow', argv: [process.execPath, path.join(fixtures, 'flow-undici.mjs'), url] },
   ];
   const startups = [
-    { name: 'reos --version', kind: 'start-up', argv: [...reos, '--version'] },
+    ...reos.startups,
+    ...baseline.startups,
     { name: 'Step CI --version', kind: 'start-up', argv: [...stepci, '--version'], env: stepciEnv },
     { name: 'Newman --version', kind: 'start-up', argv: [...newman, '--version'] },
     { name: "node -e ''", kind: 'start-up', argv: [process.execPath, '-e', ''] },
   ];
-  return [...flows, ...(args['no-startup'] ? [] : startups)].map((r) => ({ env: process.env, ...r, ms: [] }));
+  return [...flows, ...(args['no-startup'] ? [] : startups)].map((r) => ({ env: process.env, ...r, ms: [], warmupMs: [] }));
 }
 
 function table(list) {
@@ -153,7 +180,7 @@ try {
     const order = list.map((_, i) => list[(i + round) % list.length]);
     for (const runner of order) {
       const ms = await timeProcess(runner);
-      if (round >= WARMUP) runner.ms.push(ms);
+      (round >= WARMUP ? runner.ms : runner.warmupMs).push(ms);
     }
     process.stdout.write(round < WARMUP ? 'w' : '.');
   }
@@ -171,6 +198,7 @@ console.log(`goal: reos verify <= 1.5x the plain script; now ${reos.vs_plain}`);
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 const out = path.join(root, 'bench/results', `verify-peers-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${process.platform} ${process.arch}` };
-const samples = Object.fromEntries(list.map((r) => [r.name, r.ms.map((x) => Math.round(x * 10) / 10)]));
+const round1 = (xs) => xs.map((x) => Math.round(x * 10) / 10);
+const samples = Object.fromEntries(list.map((r) => [r.name, { runs: round1(r.ms), warmup: round1(r.warmupMs) }]));
 fs.writeFileSync(out, `${JSON.stringify({ started, runs: RUNS, warmup: WARMUP, machine, peers: PEERS, loadavg: load, rows, samples_ms: samples }, null, 2)}\n`);
 console.log(`written ${path.relative(process.cwd(), out)}`);

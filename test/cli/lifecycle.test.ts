@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort, isRunning, killAll, removeTemps, runReos, STACK_FRAME, STACK_TIMEOUT, tempDir } from './helpers.js';
+import { CLI_TIMEOUT, freePort, isRunning, killAll, removeTemps, runReos, spawnReos, STACK_FRAME, STACK_TIMEOUT, tempDir } from './helpers.js';
 
 const started: string[] = [];
 
@@ -117,6 +117,29 @@ describe('reos up --detach / status / logs / down', () => {
     }
   });
 
+  it('forces with SIGKILL a reos process that ignores SIGTERM past --timeout', { timeout: STACK_TIMEOUT }, async () => {
+    const cwd = tempDir();
+    // Looks like reos (its command line says so) but never answers HTTP and ignores SIGTERM.
+    const stubborn = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", 'reos', 'up'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => stubborn.once('exit', (_code, signal) => resolve(signal)));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      fs.mkdirSync(path.join(cwd, '.reos'));
+      const state = { pid: stubborn.pid, url: `http://127.0.0.1:${await freePort()}`, port: 1, started_at: new Date().toISOString(), database: { kind: 'pglite', location: 'memory' } };
+      fs.writeFileSync(path.join(cwd, '.reos', 'state.json'), JSON.stringify(state));
+      const status = await runReos(['status', '--json'], { cwd });
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ running: true, api: { pid: stubborn.pid, health: 'unreachable' } });
+      const down = await runReos(['down', '--timeout', '1', '--json'], { cwd });
+      expect(down.code).toBe(0);
+      expect(JSON.parse(down.stdout)).toMatchObject({ stopped: true, pid: stubborn.pid, how: 'sigkill' });
+      expect(await exited).toBe('SIGKILL');
+      expect(fs.existsSync(path.join(cwd, '.reos', 'state.json'))).toBe(false);
+    } finally {
+      stubborn.kill('SIGKILL');
+    }
+  });
+
   it('exits 3 with the log lines when the port is taken', { timeout: STACK_TIMEOUT }, async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -144,5 +167,69 @@ describe('reos up --detach / status / logs / down', () => {
     const logs = await runReos(['logs'], { cwd });
     expect(logs.code).toBe(1);
     expect(logs.stderr).toContain('No logs');
+  });
+});
+
+describe('reos logs', () => {
+  const line = (time: string, level: string, extra: Record<string, unknown>) => JSON.stringify({ level, time, service: 'reos-api', ...extra });
+  const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+
+  function logFolder(): string {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, '.reos', 'logs'), { recursive: true });
+    const lines = [
+      line(recent(1), 'info', { request_id: 'r-2', method: 'GET', path: '/healthz', status: 200, duration_ms: 1.5, msg: 'request completed' }),
+      'reos 0.1.0 is up (embedded, pid 1)',
+      line(recent(120), 'info', { msg: 'stack ready' }),
+      line(recent(2), 'warn', { request_id: 'r-1', method: 'POST', path: '/leads', status: 422, duration_ms: 7, msg: 'request rejected' }),
+    ];
+    fs.writeFileSync(path.join(cwd, '.reos', 'logs', 'api.jsonl'), `${lines.join('\n')}\n`);
+    return cwd;
+  }
+
+  it('merges in time order, formats for people, and filters by level, time and request', { timeout: CLI_TIMEOUT }, async () => {
+    const cwd = logFolder();
+    const all = await runReos(['logs'], { cwd });
+    expect(all.code).toBe(0);
+    const rows = all.stdout.trim().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('stack ready');
+    expect(rows[1]).toMatch(/WARN\s+POST \/leads 422 7 ms\s+r-1$/);
+    expect(rows[2]).toMatch(/INFO\s+GET \/healthz 200 1.5 ms\s+r-2$/);
+
+    const warn = await runReos(['logs', '--json', '--level', 'warn'], { cwd });
+    expect(warn.stdout.trim().split('\n').map((row) => JSON.parse(row).request_id)).toEqual(['r-1']);
+    const since = await runReos(['logs', '--json', '--since', '1h'], { cwd });
+    expect(since.stdout.trim().split('\n').map((row) => JSON.parse(row).request_id)).toEqual(['r-1', 'r-2']);
+    const one = await runReos(['logs', '--json', '--request-id', 'r-2', '--component', 'api'], { cwd });
+    expect(one.stdout.trim().split('\n').map((row) => JSON.parse(row).path)).toEqual(['/healthz']);
+
+    const bad = await runReos(['logs', '--since', 'yesterday-ish'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--since');
+  });
+
+  it('--follow prints appended lines until Ctrl+C', { timeout: CLI_TIMEOUT }, async () => {
+    const cwd = logFolder();
+    const file = path.join(cwd, '.reos', 'logs', 'api.jsonl');
+    const follow = spawnReos(['logs', '--follow', '--json', '--level', 'error'], { cwd });
+    const append = (msg: string) => fs.appendFileSync(file, `${line(recent(0), 'error', { msg })}\n`);
+    const until = async (text: string, tick?: () => void) => {
+      for (const deadline = Date.now() + 20_000; !follow.stdout().includes(text) && Date.now() < deadline; ) {
+        tick?.();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    // Once anything is printed the command has read the file and is following it, so a line
+    // appended after that can only arrive by following.
+    await until('"before"', () => append('before'));
+    append('after');
+    await until('"after"');
+    follow.child.kill('SIGINT');
+    const result = await follow.exited;
+    expect(result.code).toBe(0);
+    const messages = result.stdout.trim().split('\n').map((row) => JSON.parse(row).msg as string);
+    expect(messages.at(-1)).toBe('after');
+    expect(new Set(messages)).toEqual(new Set(['before', 'after']));
   });
 });

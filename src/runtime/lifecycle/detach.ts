@@ -10,6 +10,7 @@ import path from 'node:path';
 import { EXIT, ReosError } from '../../errors.js';
 import type { UpFlags } from '../up-config.js';
 import { inspectState, logDir, probe, writeState, type StackState } from './state.js';
+import { terminate } from './stop.js';
 
 export interface DetachOptions {
   flags: UpFlags;
@@ -24,6 +25,8 @@ export interface DetachOptions {
 export type DetachResult = StackState & { already_running: boolean };
 
 const TAIL_LINES = 20;
+/** As runtime/up.ts STOP_SIGNALS; not imported from there, which would load the whole stack. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function startDetached(options: DetachOptions): Promise<DetachResult> {
   const existing = await inspectState(options.dataDir);
@@ -32,42 +35,61 @@ export async function startDetached(options: DetachOptions): Promise<DetachResul
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const offset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
   const child = spawnUp(options, logFile);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
   let exitCode: number | null = null;
-  void exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + options.timeoutMs;
-  while (Date.now() < deadline && exitCode === null) {
-    const ready = readyLine(logFile, offset);
-    const answer = ready ? await probe(ready.url, '/ready') : undefined;
-    if (ready && answer?.status === 200) {
+  child.once('exit', (code) => (exitCode = code ?? -1));
+  // Ctrl+C while waiting must not leave an unrecorded stack behind.
+  let interrupted = false;
+  const onSignal = () => (interrupted = true);
+  for (const name of STOP_SIGNALS) process.once(name, onSignal);
+  try {
+    const ready = await waitReady({ logFile, offset, deadline: Date.now() + options.timeoutMs, stop: () => exitCode !== null || interrupted });
+    if (ready) {
       child.unref();
-      const state: StackState = {
-        pid: child.pid!,
-        url: ready.url,
-        port: Number(new URL(ready.url).port),
-        data_dir: options.dataDir,
-        ephemeral: Boolean(options.flags.ephemeral),
-        database: { kind: ready.database, location: ready.location },
-        started_at: new Date().toISOString(),
-        version: options.version,
-        log_file: logFile,
-      };
+      const state = toState(options, child.pid!, ready, logFile);
       writeState(options.dataDir, state);
       return { ...state, already_running: false };
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+  } finally {
+    for (const name of STOP_SIGNALS) process.off(name, onSignal);
   }
-  if (exitCode === null) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-  const why = exitCode === null ? `did not become ready within ${options.timeoutMs / 1000} s` : `exited with code ${exitCode} before it was ready`;
-  const tail = tailLines(logFile, offset, TAIL_LINES);
-  throw new ReosError(`The background stack ${why}. Last log lines (${logFile}):\n${tail || '(empty)'}`, {
+  // Read before terminating: the child's own exit would then look like an early exit.
+  const why = interrupted
+    ? 'was interrupted'
+    : exitCode === null
+      ? `did not become ready within ${options.timeoutMs / 1000} s`
+      : `exited with code ${exitCode} before it was ready`;
+  if (exitCode === null) await terminate(child.pid!, 5_000);
+  throw new ReosError(`The background stack ${why}. Last log lines (${logFile}):\n${tailLines(logFile, offset, TAIL_LINES) || '  (empty)'}`, {
     hint: 'Fix the cause above, or run `reos up` in the foreground to watch it start.',
     exitCode: EXIT.unreachable,
     code: 'DETACH_FAILED',
   });
+}
+
+type ReadyLine = { url: string; database: 'pglite' | 'postgres'; location: string };
+
+/** Polls for the "stack ready" log line, then GET /ready, until 200, the deadline, or `stop()`. */
+async function waitReady(options: { logFile: string; offset: number; deadline: number; stop(): boolean }): Promise<ReadyLine | undefined> {
+  while (Date.now() < options.deadline && !options.stop()) {
+    const ready = readyLine(options.logFile, options.offset);
+    if (ready && (await probe(ready.url, '/ready'))?.status === 200) return ready;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return undefined;
+}
+
+function toState(options: DetachOptions, pid: number, ready: ReadyLine, logFile: string): StackState {
+  return {
+    pid,
+    url: ready.url,
+    port: Number(new URL(ready.url).port),
+    data_dir: options.dataDir,
+    ephemeral: Boolean(options.flags.ephemeral),
+    database: { kind: ready.database, location: ready.location },
+    started_at: new Date().toISOString(),
+    version: options.version,
+    log_file: logFile,
+  };
 }
 
 /** The same `reos up`, minus --detach; a database URL travels in the environment, not in `ps`. */
@@ -88,12 +110,11 @@ function spawnUp(options: DetachOptions, logFile: string): ChildProcess {
 }
 
 /** The API's own "stack ready" log line: the URL it really listens on (port 0 included). */
-function readyLine(logFile: string, offset: number): { url: string; database: 'pglite' | 'postgres'; location: string } | undefined {
+function readyLine(logFile: string, offset: number): ReadyLine | undefined {
   for (const line of newLines(logFile, offset)) {
     if (!line.includes('"stack ready"')) continue;
     try {
-      const entry = JSON.parse(line) as { url: string; database: 'pglite' | 'postgres'; location: string };
-      return entry;
+      return JSON.parse(line) as ReadyLine;
     } catch {
       // not a log line
     }

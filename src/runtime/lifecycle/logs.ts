@@ -90,8 +90,10 @@ export async function followLogs(dir: string, filter: LogFilter, onEntry: (entry
     await new Promise((resolve) => setTimeout(resolve, 250));
     const fresh: LogEntry[] = [];
     for (const file of logFiles(dir, filter.component)) {
-      const from = offsets.get(file) ?? 0;
       const size = fs.statSync(file).size;
+      // A file that shrank was truncated or replaced: read it again from the start.
+      const known = offsets.get(file) ?? 0;
+      const from = size < known ? 0 : known;
       if (size <= from) continue;
       const text = fs.readFileSync(file).subarray(from, size).toString('utf8');
       // Only whole lines: a line being written stays for the next round.

@@ -18,15 +18,18 @@ export async function stopStack(dataDir: string, timeoutMs: number): Promise<Sto
   if (check.kind === 'none') return { stopped: false };
   if (check.kind === 'stale') return { stopped: false, stale: { pid: check.state.pid, reason: check.reason, cleaned: true } };
   const { pid, url } = check.state;
-  signal(pid, 'SIGTERM');
-  let how: StopResult['how'] = 'sigterm';
-  if (!(await exitedWithin(pid, timeoutMs))) {
-    how = 'sigkill';
-    signal(pid, 'SIGKILL');
-    await exitedWithin(pid, 5_000);
-  }
+  const how = await terminate(pid, timeoutMs);
   removeState(dataDir);
   return { stopped: true, pid, url, how };
+}
+
+/** SIGTERM, then SIGKILL if the process is still there after `timeoutMs`. */
+export async function terminate(pid: number, timeoutMs: number): Promise<'sigterm' | 'sigkill'> {
+  signal(pid, 'SIGTERM');
+  if (await exitedWithin(pid, timeoutMs)) return 'sigterm';
+  signal(pid, 'SIGKILL');
+  await exitedWithin(pid, 5_000);
+  return 'sigkill';
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

@@ -13,14 +13,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
+import { reosCacheDir } from '../../stack/lib/cache-dir.js';
 
 const require = createRequire(import.meta.url);
 
-/** The folder reos keeps machine-local caches in. */
-export function reosCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.REOS_CACHE_DIR) return env.REOS_CACHE_DIR;
-  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'reos');
-}
+export { reosCacheDir };
 
 function cacheFile(schema: object, options: Options, dir: string): string {
   const { version } = require('ajv/package.json') as { version: string };

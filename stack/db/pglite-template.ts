@@ -6,16 +6,11 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { reosCacheDir } from '../lib/cache-dir.js';
 import { migrationsFolder } from './paths.js';
 
-function cacheDir(): string {
-  if (process.env.REOS_CACHE_DIR) return process.env.REOS_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'reos');
-}
 
 let cachedKey: string | undefined;
 
@@ -33,7 +28,7 @@ export function templateKey(pgliteVersion: string): string {
 }
 
 export function templatePath(key: string): string {
-  return path.join(cacheDir(), `pglite-template-${key}.tar.gz`);
+  return path.join(reosCacheDir(), `pglite-template-${key}.tar.gz`);
 }
 
 /** The cached dump as a Blob for `loadDataDir`, or undefined when there is none yet. */

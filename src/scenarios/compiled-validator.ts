@@ -10,7 +10,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import type { Ajv as AjvClass, Options, ValidateFunction } from 'ajv';
 import { reosCacheDir } from '../../stack/lib/cache-dir.js';

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, type TestApp, type TestUser } from '../../test/support/app.js';
+import { createTestApp, NO_RATE_LIMITS, type TestApp, type TestUser } from '../../test/support/app.js';
 import { refreshTokens, users } from '../db/schema.js';
-import { readRateLimitSettings } from '../lib/rate-limit/index.js';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.js';
 import { hashToken } from './tokens.js';
 
@@ -12,8 +11,6 @@ vi.mock('./passwords.js', async (importOriginal) => {
   return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
 });
 
-// Login and refresh limits are their own feature; here every attempt must reach the handler.
-const NO_RATE_LIMITS = { rateLimit: readRateLimitSettings({ RATE_LIMIT_ENABLED: 'false' }) };
 
 describe('POST /auth/login', () => {
   let t: TestApp;

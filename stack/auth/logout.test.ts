@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestUser } from '../../test/support/app.js';
-import { readRateLimitSettings } from '../lib/rate-limit/index.js';
+import { createTestApp, NO_RATE_LIMITS, type TestApp, type TestUser } from '../../test/support/app.js';
 
-// Login and refresh limits are their own feature; here every attempt must reach the handler.
-const NO_RATE_LIMITS = { rateLimit: readRateLimitSettings({ RATE_LIMIT_ENABLED: 'false' }) };
 
 describe('POST /auth/logout', () => {
   let t: TestApp;

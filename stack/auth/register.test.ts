@@ -1,15 +1,12 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/app.js';
+import { createTestApp, NO_RATE_LIMITS, type TestApp } from '../../test/support/app.js';
 import { teams, users } from '../db/schema.js';
-import { readRateLimitSettings } from '../lib/rate-limit/index.js';
 
 // The seed runbook's payloads, byte for byte.
 const SEED_REGISTER = '{"email":"demo@test.com","password":"Demo123!","name":"Demo User"}';
 const SEED_LOGIN = '{"email":"demo@test.com","password":"Demo123!"}';
 
-// Login and refresh limits are their own feature; here every attempt must reach the handler.
-const NO_RATE_LIMITS = { rateLimit: readRateLimitSettings({ RATE_LIMIT_ENABLED: 'false' }) };
 
 describe('POST /auth/register', () => {
   let t: TestApp;

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type SendOptions, type TestApp, type TestResponse } from '../../test/support/app.js';
-import { readRateLimitSettings } from '../lib/rate-limit/index.js';
+import { createTestApp, NO_RATE_LIMITS, type SendOptions, type TestApp, type TestResponse } from '../../test/support/app.js';
 
 // Walks every auth and team operation, successes and failures, and checks that no answer ever
 // carries a password hash (by column name or by its scrypt$ format).
-// Login and refresh limits are their own feature; here every attempt must reach the handler.
-const NO_RATE_LIMITS = { rateLimit: readRateLimitSettings({ RATE_LIMIT_ENABLED: 'false' }) };
 
 describe('auth and team responses carry no secret', () => {
   let t: TestApp;

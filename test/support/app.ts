@@ -12,8 +12,15 @@ import type { Database } from '../../stack/db/client.js';
 import { teams, users } from '../../stack/db/schema.js';
 import type { Role } from '../../stack/lib/context.js';
 import { createLogger } from '../../stack/lib/logger.js';
+import { readRateLimitSettings } from '../../stack/lib/rate-limit/index.js';
 import { closeRedisClients } from '../../stack/lib/redis.js';
 import { openTestDatabase } from './backend.js';
+
+/**
+ * Config overrides that switch every rate limiter off: for tests of features other than the
+ * limits themselves, where every attempt must reach the handler.
+ */
+export const NO_RATE_LIMITS = { rateLimit: readRateLimitSettings({ RATE_LIMIT_ENABLED: 'false' }) };
 
 export interface TestUser {
   id: string;

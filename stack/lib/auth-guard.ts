@@ -4,6 +4,8 @@
  * `WWW-Authenticate` (RFC 6750) and one message, so a probe learns nothing from the wording.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { decodeJwt } from 'jose';
+import type { StackConfig } from '../config.js';
 import { verifyAccessToken, type TokenFailure } from '../auth/tokens.js';
 import type { AppEnv, AuthUser, Role } from './context.js';
 import { ProblemError } from './problem.js';
@@ -25,6 +27,31 @@ export function bearerToken(c: Context<AppEnv>): string | undefined {
 const verified = new WeakMap<Request, Promise<AuthUser | TokenFailure | undefined>>();
 
 /**
+ * Tokens already verified, until they expire: an HMAC check through WebCrypto costs more than
+ * the rest of a cached read, and a valid token stays valid until `exp` (access tokens are not
+ * revoked server-side; see ARCHITECTURE.md). Bounded; the oldest entry goes first.
+ */
+const VERIFIED_TOKENS_MAX = 10_000;
+// One cache per JWT configuration (secret, issuer, audience): a token one stack accepted means
+// nothing to a stack with another secret, even in the same process.
+const verifiedTokens = new WeakMap<StackConfig['jwt'], Map<string, { user: AuthUser; expiresAt: number }>>();
+
+async function verifyWithCache(jwt: StackConfig['jwt'], token: string): Promise<AuthUser | TokenFailure> {
+  let cache = verifiedTokens.get(jwt);
+  if (!cache) verifiedTokens.set(jwt, (cache = new Map()));
+  const hit = cache.get(token);
+  if (hit && hit.expiresAt > Date.now()) return hit.user;
+  if (hit) cache.delete(token);
+  const result = await verifyAccessToken(jwt, token);
+  if (typeof result === 'object') {
+    const { exp } = decodeJwt(token);
+    if (cache.size >= VERIFIED_TOKENS_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(token, { user: result, expiresAt: (exp ?? 0) * 1000 });
+  }
+  return result;
+}
+
+/**
  * Verifies the request's access token once per request: the rate limiter, the idempotency
  * middleware and `requireAuth` all ask, and a JWT verification is not free on a hot path.
  * Undefined when no bearer token was sent.
@@ -33,7 +60,7 @@ export function authenticate(c: Context<AppEnv>): Promise<AuthUser | TokenFailur
   let result = verified.get(c.req.raw);
   if (!result) {
     const token = bearerToken(c);
-    result = token ? verifyAccessToken(c.get('config').jwt, token) : Promise.resolve(undefined);
+    result = token ? verifyWithCache(c.get('config').jwt, token) : Promise.resolve(undefined);
     verified.set(c.req.raw, result);
   }
   return result;

@@ -12,12 +12,9 @@ import crypto from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { decodeJwt } from 'jose';
-import { verifyAccessToken } from '../../auth/tokens.js';
-import type { StackConfig } from '../../config.js';
+import { authenticate } from '../auth-guard.js';
 import type { AppEnv } from '../context.js';
 
-const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i;
 
 /** Expands `::` and returns the first four groups: the /64 network. */
 function ipv6Network(address: string): string {
@@ -57,30 +54,14 @@ export function clientKey(c: Context, options: { trustProxy: boolean }): string 
   return address ? normalizeAddress(address) : 'local';
 }
 
-const VERIFIED_CAPACITY = 10_000;
-/** Tokens already verified, per JWT config, until they expire: clients reuse a token for minutes. */
-const verified = new WeakMap<StackConfig['jwt'], Map<string, { userId: string; expiresAtMs: number }>>();
-
 /**
- * The user id of a valid access token, or undefined. The signature is verified (the same check
- * `requireAuth` makes), so nobody can spend another user's budget with a forged subject, and a
- * bad token simply counts against the client address. A verified token is remembered until it
- * expires, so the limiter adds a map lookup, not a second HMAC, to an authenticated request.
+ * The user id of a valid access token, or undefined. The signature is verified (the same check,
+ * and the same per-token cache, as `requireAuth`: see `authenticate`), so nobody can spend
+ * another user's budget with a forged subject, and a bad token counts against the client address.
  */
 export async function userKey(c: Context<AppEnv>): Promise<string | undefined> {
-  const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
-  if (!token) return undefined;
-  const jwt = c.get('config').jwt;
-  let cache = verified.get(jwt);
-  if (!cache) verified.set(jwt, (cache = new Map()));
-  const hit = cache.get(token);
-  if (hit && hit.expiresAtMs > Date.now()) return hit.userId;
-  const result = await verifyAccessToken(jwt, token);
-  if (typeof result !== 'object') return undefined;
-  // Full: forget the oldest entry (a Map iterates in insertion order).
-  if (cache.size >= VERIFIED_CAPACITY) cache.delete(cache.keys().next().value!);
-  cache.set(token, { userId: result.id, expiresAtMs: (decodeJwt(token).exp ?? 0) * 1000 });
-  return result.id;
+  const result = await authenticate(c);
+  return typeof result === 'object' ? result.id : undefined;
 }
 
 /**

@@ -67,7 +67,7 @@ async function startReos({ dataDir, ephemeral, databaseUrl, cacheDir }) {
   else if (dataDir) argv.push('--data-dir', dataDir);
   if (databaseUrl) argv.push('--database-url', databaseUrl);
   // The limiter would answer most of a 50-connection load with 429s; its cost is bench/limiter.mjs's subject.
-  const env = { ...process.env, REOS_CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', RATE_LIMIT_ENABLED: 'false' };
+  const env = { ...process.env, REOS_CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', RATE_LIMIT_ENABLED: 'false', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0' };
   const began = performance.now();
   const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -35,6 +35,7 @@ import { teamRoutes } from './team/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { idempotency } from './lib/idempotency/index.js';
 import { sseRoutes } from './sse/index.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 
 export interface AppOptions {
   database: Database;
@@ -44,16 +45,24 @@ export interface AppOptions {
   processMetrics?: boolean;
   /** The domain event bus (`startStack` passes one, Redis-backed with REDIS_URL); in process by default. */
   events?: EventBus;
+  /** The mailer routes send through; by default one for config.mail's SMTP host and port. */
+  mailer?: Mailer;
 }
 
 export type App = OpenAPIHono<AppEnv>;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9\-_.:]{1,128}$/;
 
+/** The mailer settings for a mail config (the SMTP port may be the catcher's chosen one). */
+export function mailerOptions(mail: StackConfig['mail'], smtpPort = mail.smtpPort) {
+  return { host: mail.smtpHost, port: smtpPort, from: mail.from, auth: mail.smtpAuth };
+}
+
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
   const metrics = createMetrics({ processMetrics: options.processMetrics });
   const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
+  const mailer = options.mailer ?? createMailer(mailerOptions(options.config.mail));
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(async function provideDeps(c, next) {
@@ -65,6 +74,7 @@ export function createApp(options: AppOptions): App {
     c.set('config', options.config);
     c.set('logger', logger);
     c.set('events', events);
+    c.set('mailer', mailer);
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });

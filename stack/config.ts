@@ -50,7 +50,31 @@ export interface StackConfig {
   corsOrigins: string[];
   /** Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE; 0 = no header, TLS terminates upstream). */
   hstsMaxAgeSeconds: number;
+  /** Outgoing mail and the embedded catcher (stack/mail/). */
+  mail: MailConfig;
   version: string;
+}
+
+export interface MailConfig {
+  /**
+   * Run the embedded mail catcher (SMTP + MailHog-compatible HTTP) in the stack's process: on by
+   * default, off when SMTP_HOST points at another server (MailHog in docker mode, a real relay)
+   * or MAIL_CATCHER=false.
+   */
+  catcher: boolean;
+  /** The catcher's SMTP port (MAIL_SMTP_PORT, 1025; 0 picks a free one). */
+  catcherSmtpPort: number;
+  /** The catcher's HTTP port: MailHog's API and the inbox page (MAIL_HTTP_PORT, 8025; 0 picks a free one). */
+  catcherHttpPort: number;
+  /** Messages the catcher keeps before dropping the oldest (MAIL_MAX_MESSAGES, 1000). */
+  catcherMaxMessages: number;
+  /** Where the mailer sends (SMTP_HOST / SMTP_PORT); the catcher when it runs. */
+  smtpHost: string;
+  smtpPort: number;
+  /** Relay credentials (SMTP_USER / SMTP_PASSWORD), when the relay wants them. */
+  smtpAuth?: { user: string; pass: string };
+  /** Default sender (MAIL_FROM). */
+  from: string;
 }
 
 /** The JWT secret `.env.mock` ships: fine for a local demo, refused outside MOCK_MODE. */
@@ -107,6 +131,24 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     rateLimit: readRateLimitSettings(env),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     hstsMaxAgeSeconds: int(env, 'HSTS_MAX_AGE', 0),
+    mail: readMailConfig(env),
     version,
+  };
+}
+
+function readMailConfig(env: Record<string, string | undefined>): MailConfig {
+  const relayHost = env.SMTP_HOST?.trim() || undefined;
+  const catcher = !relayHost && (env.MAIL_CATCHER ?? 'true').trim().toLowerCase() !== 'false';
+  const catcherSmtpPort = int(env, 'MAIL_SMTP_PORT', 1025);
+  const user = env.SMTP_USER?.trim();
+  return {
+    catcher,
+    catcherSmtpPort,
+    catcherHttpPort: int(env, 'MAIL_HTTP_PORT', 8025),
+    catcherMaxMessages: int(env, 'MAIL_MAX_MESSAGES', 1000),
+    smtpHost: relayHost ?? '127.0.0.1',
+    smtpPort: int(env, 'SMTP_PORT', catcherSmtpPort),
+    smtpAuth: user ? { user, pass: env.SMTP_PASSWORD ?? '' } : undefined,
+    from: env.MAIL_FROM?.trim() || 'Real Estate OS <no-reply@reos.local>',
   };
 }

@@ -7,7 +7,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream, Logger } from 'pino';
-import { createApp, type App } from './app.js';
+import { createApp, mailerOptions, type App } from './app.js';
+import { createMailer, startMailCatcher, type RunningMailCatcher } from './mail/index.js';
 import { createEventBus } from './events/index.js';
 import { startIdempotencyPurge } from './lib/idempotency/index.js';
 import type { StackConfig } from './config.js';
@@ -32,6 +33,8 @@ export interface RunningStack {
   app: App;
   database: Database;
   logger: Logger;
+  /** The embedded mail catcher, when this stack runs one (config.mail.catcher). */
+  mail?: { smtpPort: number; httpUrl: string };
   /** Milliseconds from the call to the first moment the API could answer. */
   startupMs: number;
   close(): Promise<void>;
@@ -65,13 +68,30 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   // Fail on a taken port in milliseconds, before paying for the database's start-up.
   if (config.port !== 0) await listen(undefined, config.host, config.port).then((probe) => new Promise((r) => probe.close(r)));
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    ephemeral: config.ephemeral,
-  });
+  // The catcher is cheap and its ports can be taken too: start it before the database as well.
+  const catcher: RunningMailCatcher | undefined = config.mail.catcher
+    ? await startMailCatcher({
+        smtpPort: config.mail.catcherSmtpPort,
+        httpPort: config.mail.catcherHttpPort,
+        maxMessages: config.mail.catcherMaxMessages,
+        logger: logger.child({ component: 'mail' }),
+      })
+    : undefined;
+  let database: Database;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      ephemeral: config.ephemeral,
+    });
+  } catch (error) {
+    await catcher?.close();
+    throw error;
+  }
+  // With the catcher running, mail goes to it (on the port it really got when asked for 0).
+  const mailer = createMailer(mailerOptions(config.mail, catcher ? catcher.smtpPort : config.mail.smtpPort));
   const events = createEventBus({ db: database.db, logger, config, purgeIntervalMs: MAINTENANCE_INTERVAL_MS });
-  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events });
+  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events, mailer });
   let server: ServerType;
   try {
     await events.start();
@@ -79,6 +99,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   } catch (error) {
     await events.close();
     await database.close();
+    mailer.close();
+    await catcher?.close();
     throw error;
   }
   const idempotencyPurge = startIdempotencyPurge(database.db, logger, MAINTENANCE_INTERVAL_MS);
@@ -86,7 +108,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const startupMs = Math.round(performance.now() - began);
-  logger.info({ url, database: database.kind, location: database.location, startup_ms: startupMs }, 'stack ready');
+  logger.info({ url, database: database.kind, location: database.location, mail_url: catcher?.httpUrl, startup_ms: startupMs }, 'stack ready');
 
   let closing: Promise<void> | undefined;
   return {
@@ -95,6 +117,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     app,
     database,
     logger,
+    mail: catcher ? { smtpPort: catcher.smtpPort, httpUrl: catcher.httpUrl } : undefined,
     startupMs,
     close() {
       closing ??= (async () => {
@@ -111,6 +134,8 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
         });
         idempotencyPurge.stop();
         await database.close();
+        mailer.close();
+        await catcher?.close();
         await closeRedisClients(config);
         logger.info('stack stopped');
       })();

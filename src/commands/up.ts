@@ -31,6 +31,8 @@ Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2
     ephemeral: Flags.boolean({ description: 'Keep the embedded database in memory: nothing is written, everything is lost on stop.', exclusive: ['database-url'] }),
     'database-url': Flags.string({ description: 'PostgreSQL URL to use instead of the embedded database. [default: DATABASE_URL]' }),
     'log-level': Flags.option({ options: LOG_LEVELS, description: 'Level of the API logs. [default: LOG_LEVEL, else info]' })(),
+    'mail-smtp-port': Flags.integer({ min: 0, max: 65_535, description: 'SMTP port of the embedded mail catcher. [default: MAIL_SMTP_PORT, else 1025]' }),
+    'mail-http-port': Flags.integer({ min: 0, max: 65_535, description: 'Port of the mail catcher’s inbox page and MailHog API. [default: MAIL_HTTP_PORT, else 8025]' }),
     detach: Flags.boolean({ description: 'Run in the background and return once ready (stop it with `reos down`).' }),
     timeout: Flags.integer({ min: 1, default: 60, description: 'With --detach, seconds to wait for readiness before giving up (exit 3).' }),
   };
@@ -38,7 +40,8 @@ Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2
   async run(): Promise<DetachResult | void> {
     const { flags } = await this.parse(Up);
     const { env, files } = loadCommandEnvironment();
-    const upFlags = { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'] };
+    const upFlags = { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'],
+      mailSmtpPort: flags['mail-smtp-port'], mailHttpPort: flags['mail-http-port'] };
     const config = resolveUpConfig(env, upFlags, this.config.version);
     if (flags.detach) {
       const { startDetached, formatDetached } = await import('../runtime/lifecycle/detach.js');

@@ -11,6 +11,8 @@ export interface UpReady {
   openapi_url: string;
   /** `location` is a path, `memory`, or the PostgreSQL URL with its password redacted. */
   database: { kind: 'pglite' | 'postgres'; location: string };
+  /** The embedded mail catcher (absent when SMTP_HOST sends mail elsewhere). */
+  mail?: { smtp_port: number; inbox_url: string; api_url: string };
   /** From opening the database to the socket listening. */
   startup_ms: number;
   /** From the process starting (node, oclif, module loading included) to ready. */
@@ -27,6 +29,7 @@ export function describeReady(stack: RunningStack, context: { version: string; m
     docs_url: `${stack.url}/docs`,
     openapi_url: `${stack.url}/docs/openapi.json`,
     database: { kind: stack.database.kind, location: stack.database.location },
+    mail: stack.mail ? { smtp_port: stack.mail.smtpPort, inbox_url: stack.mail.httpUrl, api_url: `${stack.mail.httpUrl}/api/v2/messages` } : undefined,
     startup_ms: stack.startupMs,
     process_ms: Math.round(performance.now()),
     pid: process.pid,
@@ -44,6 +47,7 @@ export function formatBanner(ready: UpReady, cwd = process.cwd()): string {
     ['Docs', ready.docs_url],
     ['OpenAPI', ready.openapi_url],
     ['Database', `${ready.database.kind} ${ready.database.location}`],
+    ['Mail', ready.mail ? `${ready.mail.inbox_url} (SMTP on port ${ready.mail.smtp_port}, MailHog API ${ready.mail.api_url})` : 'sent to SMTP_HOST (no embedded catcher)'],
     ['Env files', envFiles.length > 0 ? envFiles.join(', ') : '(none: process environment only)'],
     ['Startup', `${ready.startup_ms} ms (${ready.process_ms} ms since launch)`],
   ];

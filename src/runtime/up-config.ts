@@ -16,6 +16,9 @@ export interface UpFlags {
   ephemeral?: boolean;
   databaseUrl?: string;
   logLevel?: string;
+  /** The embedded mail catcher's ports (MAIL_SMTP_PORT / MAIL_HTTP_PORT). */
+  mailSmtpPort?: number;
+  mailHttpPort?: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -35,6 +38,11 @@ export function resolveUpConfig(env: EnvMap, flags: UpFlags, version: string): S
     databaseUrl: target.databaseUrl,
     ephemeral,
     logLevel: flags.logLevel ?? base.logLevel,
+    mail: {
+      ...base.mail,
+      catcherSmtpPort: flags.mailSmtpPort ?? base.mail.catcherSmtpPort,
+      catcherHttpPort: flags.mailHttpPort ?? base.mail.catcherHttpPort,
+    },
   };
   if (config.port > 65_535) {
     throw new ReosError(`Port ${config.port} is out of range.`, {

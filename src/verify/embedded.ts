@@ -15,6 +15,8 @@ export interface EmbeddedStack {
   secrets: string[];
   /** `pglite (memory)`, for messages. */
   database: string;
+  /** Base URL of the embedded mail catcher's MailHog API (for `mail` steps). */
+  mailUrl?: string;
   startupMs: number;
   close(): Promise<void>;
 }
@@ -38,7 +40,17 @@ export function memoryLogDestination(lines: string[]): DestinationStream {
 export async function embeddedStackConfig(env: EnvMap, version: string): Promise<StackConfig> {
   const { loadStackConfig } = await import('../../stack/config.js');
   const base = loadStackConfig(env, version);
-  return { ...base, ephemeral: true, port: 0, host: '127.0.0.1', logLevel: 'info', databaseUrl: undefined, redisUrl: undefined };
+  // Free ports for the mail catcher too: a developer's `reos up` may be holding 1025 and 8025.
+  return {
+    ...base,
+    ephemeral: true,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'info',
+    databaseUrl: undefined,
+    redisUrl: undefined,
+    mail: { ...base.mail, catcher: true, smtpHost: '127.0.0.1', catcherSmtpPort: 0, catcherHttpPort: 0 },
+  };
 }
 
 /** Loads the stack's modules (Hono, Drizzle, PGlite's JS) ahead of time; never rejects. */
@@ -58,6 +70,7 @@ export async function startEmbeddedStack(config: StackConfig): Promise<EmbeddedS
     logs,
     secrets: [config.jwt.secret],
     database: `${stack.database.kind} (${stack.database.location})`,
+    mailUrl: stack.mail?.httpUrl,
     startupMs: stack.startupMs,
     close: () => stack.close(),
   };

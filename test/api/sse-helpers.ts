@@ -42,7 +42,7 @@ export async function startSocketStack(options: StackEnv = {}): Promise<SocketSt
   const created = backend === 'postgres' && !options.databaseUrl ? await createPgDatabase() : undefined;
   const databaseUrl = options.databaseUrl ?? created?.url;
   const config: StackConfig = {
-    ...loadStackConfig({ LOG_LEVEL: 'silent', ...options.env }, 'test'),
+    ...loadStackConfig({ LOG_LEVEL: 'silent', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0', ...options.env }, 'test'),
     host: '127.0.0.1',
     port: 0,
     ephemeral: !databaseUrl,

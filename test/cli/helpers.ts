@@ -62,7 +62,8 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!LEAKY.test(name)) env[name] = value;
   cacheDir ??= tempDir('reos-cache-');
-  return { ...env, REOS_CACHE_DIR: cacheDir, NO_COLOR: '1', ...extra };
+  // The mail catcher on free ports: test files run in parallel and a developer's `reos up` may hold 1025/8025.
+  return { ...env, REOS_CACHE_DIR: cacheDir, NO_COLOR: '1', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0', ...extra };
 }
 
 export function spawnReos(args: string[], options: RunOptions = {}): Spawned {

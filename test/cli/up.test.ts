@@ -59,6 +59,47 @@ describe('reos up --ephemeral', () => {
     expect(result.stderr).toContain('"msg":"stack ready"');
   });
 
+  it('runs the mail catcher on the ports given by flags, and mail sent to it shows in its MailHog API', { timeout: STACK_TIMEOUT }, async () => {
+    const [port, smtpPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+    const up = spawnReos(['up', '--ephemeral', '--port', String(port), '--mail-smtp-port', String(smtpPort), '--mail-http-port', String(httpPort), '--json']);
+    await waitReady(`http://127.0.0.1:${port}`, up);
+    const { createTransport } = await import('nodemailer');
+    await createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }).sendMail({
+      from: 'agent@reos.local',
+      to: 'jane@example.com',
+      subject: 'New 3BR Home in SF',
+      text: 'Open house on Sunday.',
+    });
+    const page = (await (await fetch(`http://127.0.0.1:${httpPort}/api/v2/messages`)).json()) as { total: number; items: Array<{ Content: { Headers: Record<string, string[]> } }> };
+    expect(page.total).toBe(1);
+    expect(page.items[0].Content.Headers.Subject).toEqual(['New 3BR Home in SF']);
+    up.child.kill('SIGTERM');
+    const result = await up.exited;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.trim()).mail).toEqual({
+      smtp_port: smtpPort,
+      inbox_url: `http://127.0.0.1:${httpPort}`,
+      api_url: `http://127.0.0.1:${httpPort}/api/v2/messages`,
+    });
+    // Both sides are closed with the stack.
+    await expect(fetch(`http://127.0.0.1:${httpPort}/api/v2/messages`)).rejects.toThrow();
+  });
+
+  it('refuses to start when the mail catcher\'s port is taken, naming the setting to change', { timeout: STACK_TIMEOUT }, async () => {
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    try {
+      const result = await runReos(['up', '--ephemeral', '--port', String(await freePort()), '--mail-http-port', String(taken)]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`Port ${taken}`);
+      expect(result.stderr).toMatch(/MAIL_HTTP_PORT|--mail-http-port/);
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('exits 1 at once on a second signal during shutdown', { timeout: STACK_TIMEOUT }, async () => {
     const port = await freePort();
     const up = spawnReos(['up', '--ephemeral', '--port', String(port)]);

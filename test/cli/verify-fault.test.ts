@@ -33,7 +33,7 @@ describe('reos verify against a deliberately broken platform', { timeout: 180_00
   let proxy: http.Server;
 
   beforeAll(async () => {
-    const config = { ...loadStackConfig({ LOG_LEVEL: 'silent' }, 'test'), ephemeral: true, port: 0, host: '127.0.0.1' };
+    const config = { ...loadStackConfig({ LOG_LEVEL: 'silent', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0' }, 'test'), ephemeral: true, port: 0, host: '127.0.0.1' };
     stack = await startStack({ config });
     proxy = await headerDroppingProxy(stack.url, 'idempotency-key');
   }, 60_000);

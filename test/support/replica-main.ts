@@ -6,7 +6,8 @@
 import { loadStackConfig } from '../../stack/config.js';
 import { startStack } from '../../stack/server.js';
 
-const config = { ...loadStackConfig(process.env, 'test'), host: '127.0.0.1', port: 0 };
+const base = loadStackConfig(process.env, 'test');
+const config = { ...base, host: '127.0.0.1', port: 0, mail: { ...base.mail, catcherSmtpPort: 0, catcherHttpPort: 0 } };
 const stack = await startStack({ config });
 process.stdout.write(`${JSON.stringify({ url: stack.url, pid: process.pid })}\n`);
 const stop = () => void stack.close().then(() => process.exit(0));

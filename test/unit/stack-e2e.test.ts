@@ -14,7 +14,7 @@ let stack: RunningStack;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const config = { ...loadStackConfig({ LOG_LEVEL: 'info' }, 'test'), host: '127.0.0.1', port: 0, ephemeral: true };
+  const config = { ...loadStackConfig({ LOG_LEVEL: 'info', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0' }, 'test'), host: '127.0.0.1', port: 0, ephemeral: true };
   stack = await startStack({ config, logDestination: { write: (line: string) => void lines.push(line) } });
 });
 

@@ -100,6 +100,8 @@ function spawnUp(options: DetachOptions, logFile: string): ChildProcess {
   if (flags.host) args.push('--host', flags.host);
   if (flags.ephemeral) args.push('--ephemeral');
   if (flags.logLevel) args.push('--log-level', flags.logLevel);
+  if (flags.mailSmtpPort !== undefined) args.push('--mail-smtp-port', String(flags.mailSmtpPort));
+  if (flags.mailHttpPort !== undefined) args.push('--mail-http-port', String(flags.mailHttpPort));
   const env = { ...process.env, ...(flags.databaseUrl ? { DATABASE_URL: flags.databaseUrl } : {}) };
   const fd = fs.openSync(logFile, 'a');
   try {

@@ -11,6 +11,8 @@ export interface StackConfig {
   host: string;
   port: number;
   databaseUrl?: string;
+  /** Hot reads as named prepared statements (DATABASE_PREPARED_STATEMENTS, default true; false behind PgBouncer in transaction mode). */
+  databasePreparedStatements: boolean;
   /** Redis for rate limits, idempotency locks and SSE fan-out across replicas; in process when unset. */
   redisUrl?: string;
   /** Prefix of every Redis key, so several stacks (and test runs) can share one server. */
@@ -106,6 +108,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     host: env.REOS_HOST || '127.0.0.1',
     port: int(env, 'REOS_PORT', int(env, 'PORT', 8000)),
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePreparedStatements: (env.DATABASE_PREPARED_STATEMENTS ?? 'true').trim().toLowerCase() !== 'false',
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_KEY_PREFIX || 'reos:',
     dataDir: env.REOS_DATA_DIR || '.reos',

@@ -83,6 +83,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       ephemeral: config.ephemeral,
+      preparedStatements: config.databasePreparedStatements,
     });
   } catch (error) {
     await catcher?.close();

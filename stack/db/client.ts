@@ -27,6 +27,11 @@ export interface DatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * Let hot reads run as named prepared statements (DATABASE_PREPARED_STATEMENTS, default true).
+   * Turn off behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
 }
 
 export interface Database {
@@ -49,8 +54,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Root handles (never transactions) whose hot reads may be prepared statements. */
+const preparing = new WeakSet<Db>();
+
+/** Whether `db` is a root handle opened with prepared statements allowed (see team-scope.ts). */
+export function prefersPreparedStatements(db: Db): boolean {
+  return preparing.has(db);
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const database = options.databaseUrl ? await openPostgres(options) : await openPglite(options);
+  if (options.preparedStatements !== false) preparing.add(database.db);
   if (options.migrate !== false) {
     try {
       await applyMigrations(database);

@@ -8,9 +8,9 @@
  * @example
  * const property = await findInTeam(db, properties, { teamId: user.teamId, id }, { noun: 'property' });
  */
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '../db/client.js';
+import { prefersPreparedStatements, type Db } from '../db/client.js';
 import { leads, properties, users } from '../db/schema.js';
 import { assertIfMatch, type Versioned } from './preconditions.js';
 import { ProblemError, type FieldError } from './problem.js';
@@ -47,16 +47,46 @@ export function inTeam(table: TeamScopedTable, scope: TeamScope): SQL {
   return and(eq(table.id, scope.id), eq(table.teamId, scope.teamId))!;
 }
 
+interface PreparedFind {
+  execute(values: TeamScope): Promise<unknown[]>;
+}
+
+/** One prepared `find by id in team` per root database handle and table (see findInTeam). */
+const preparedFinds = new WeakMap<Db, Map<PgTable, PreparedFind>>();
+
+/**
+ * The read by id is the hottest query of the API (every GET, PATCH and reference check), so it
+ * is built once and prepared: drizzle skips rebuilding the SQL and PostgreSQL skips parsing and
+ * planning it on each connection after the first.
+ */
+function preparedFind(db: Db, table: TeamScopedTable): PreparedFind {
+  let byTable = preparedFinds.get(db);
+  if (!byTable) preparedFinds.set(db, (byTable = new Map()));
+  let query = byTable.get(table);
+  if (!query) {
+    query = db
+      .select()
+      .from(table as PgTable)
+      .where(and(eq(table.id, sql.placeholder('id')), eq(table.teamId, sql.placeholder('teamId'))))
+      .limit(1)
+      .prepare(`find_in_team_${getTableName(table)}`) as unknown as PreparedFind;
+    byTable.set(table, query);
+  }
+  return query;
+}
+
 /** The row with this id in this team, or a 404 problem. `db` may be a transaction. */
 export async function findInTeam<T extends TeamScopedTable>(db: Db, table: T, scope: TeamScope, options: FindOptions): Promise<T['$inferSelect']> {
   // An id the database cannot store would fail in the driver (500); it matches nothing.
   if (!isStorableText(scope.id)) throw notFoundInTeam(options.noun, scope.id);
-  const query = db
-    .select()
-    .from(table as PgTable)
-    .where(inTeam(table, scope))
-    .limit(1);
-  const [row] = options.lock ? await query.for('update') : await query;
+  const [row] = options.lock || !prefersPreparedStatements(db)
+    ? await db
+        .select()
+        .from(table as PgTable)
+        .where(inTeam(table, scope))
+        .limit(1)
+        .for('update')
+    : await preparedFind(db, table).execute({ id: scope.id, teamId: scope.teamId });
   if (!row) throw notFoundInTeam(options.noun, scope.id);
   return row as T['$inferSelect'];
 }

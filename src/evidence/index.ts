@@ -6,6 +6,7 @@ export { buildPackContents, type PackFile, type PackInput } from './contents.js'
 export { gitCommit } from './git.js';
 export { displayPath, packBaseName, slugify, transcriptPaths } from './layout.js';
 export { MANIFEST_FILE, sha256, type ManifestFile, type PackManifest } from './manifest.js';
+export { parsePackJson, readPack, readPackFiles, SUMMARY_FILE, unzipEntries, type PackFiles, type ReadPack } from './read.js';
 export { createRedactor, isSecretKey, REDACTED, redactRun, type Redactor } from './redact.js';
 export { buildSummary, type PackSummary, type StatusCounts, type SummaryFailure, type SummaryScenario, type SummaryStep } from './summary.js';
 export { writeEvidencePack, type PackFs, type WritePackOptions, type WrittenPack } from './writer.js';

@@ -4,6 +4,7 @@
  * path can write a secret. The writer only decides where and how atomically these land.
  */
 import type { RunResult } from '../model.js';
+import { renderHtmlReport, REPORT_FILE } from '../report/html/index.js';
 import { renderJunit } from '../report/junit/index.js';
 import { renderSummaryMarkdown } from '../report/markdown/index.js';
 import { transcriptPaths } from './layout.js';
@@ -54,6 +55,7 @@ export function buildPackContents(input: PackInput, options: { createdAt: Date; 
   files.push({ path: 'summary.json', data: json(summary) });
   files.push({ path: 'SUMMARY.md', data: Buffer.from(renderSummaryMarkdown(summary), 'utf8') });
   files.push({ path: 'junit.xml', data: Buffer.from(renderJunit(summary), 'utf8') });
+  files.push({ path: REPORT_FILE, data: Buffer.from(renderHtmlReport({ summary, files }), 'utf8') });
 
   const manifest = buildManifest({
     reosVersion: run.environment.reosVersion,

@@ -4,6 +4,7 @@
  * and prints the final block. Progress and the final block go to stdout unless --json.
  */
 import { loadCommandEnvironment } from '../runtime/env.js';
+import { reportToGitHub } from '../report/github/index.js';
 import { createColors, formatFinal, terminalProgress } from '../report/terminal/index.js';
 import { abortOnSignal } from './interrupt.js';
 import { verify, type FailOn, type VerifyOutcome } from './index.js';
@@ -68,6 +69,8 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
     dispose();
   }
   if (!io.json) io.stdout(formatFinal(outcome.summary, outcome.pack, colors));
+  // Under --json, stdout holds only the JSON document: workflow commands go to stderr then.
+  await reportToGitHub({ summary: outcome.summary, packDir: outcome.pack.dir, env: { ...process.env, ...env }, write: io.json ? io.stderr : io.stdout, warn: io.stderr });
   if (outcome.problem && !io.json) io.stderr(colors.red(`The stack or target could not be reached: ${outcome.problem}. The pack records the failure.`));
   return { result: { ...outcome.summary, pack: outcome.pack, exitCode: outcome.exitCode }, exitCode: outcome.exitCode };
 }

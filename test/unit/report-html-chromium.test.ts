@@ -84,7 +84,7 @@ describe.skipIf(!available)('report.html in Chromium', { timeout: 240_000 }, () 
     expect(await failures.innerText()).toMatch(/status[\s\S]*418[\s\S]*201/);
     expect(await failing.locator('pre', { hasText: '</script><script>' }).first().isVisible()).toBe(true);
     expect(await page.title()).not.toContain('pwned');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
 
     expect(requests).toEqual([url]);
     fs.mkdirSync('test-results', { recursive: true });

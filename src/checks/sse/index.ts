@@ -21,10 +21,11 @@ import type { AssertionResult, CheckContext, CheckKind, HttpExchange } from '../
 import { runHttp, type HttpSpec } from '../http/index.js';
 import { buildRequest } from '../support/http-client.js';
 import { errored, outcome } from '../support/outcome.js';
+import { expectationsOf, stepLocator } from '../support/reevaluate.js';
 import { describeStatus, statusMatches, type StatusSpec } from '../support/status.js';
 import { allSeen, eventAssertions, frameMatches, parseData, type EventExpect } from './events.js';
 import { sseSchema } from './schema.js';
-import { FrameLog, openStream, type OpenStream } from './stream.js';
+import { FrameLog, openStream, type Frame } from './stream.js';
 
 type Trigger = HttpSpec & { id: string; name?: string };
 
@@ -64,7 +65,7 @@ async function runTriggers(triggers: Trigger[], ctx: CheckContext, base: (string
   return { assertions, exchanges, ok: assertions.every((a) => a.passed) };
 }
 
-function streamAssertions(stream: OpenStream, status: StatusSpec, label: string, location: AssertionResult['location']): AssertionResult[] {
+function streamAssertions(stream: { exchange: HttpExchange }, status: StatusSpec, label: string, location: AssertionResult['location']): AssertionResult[] {
   const actual = stream.exchange.response?.status;
   const type = stream.exchange.response?.headers['content-type'];
   return [
@@ -88,18 +89,19 @@ export const sseKind: CheckKind<SseSpec> = {
       const built = buildRequest({ url, headers: sse.headers, bearer: sse.bearer, replica: sse.replica }, ctx.baseUrls, extra);
       return { url: built.url, headers: built.headers };
     };
+    const within = sse.within ?? DEFAULT_WITHIN_MS;
     const details = () => ({ frames: log.frames, comments: log.comments, retry: log.retry });
+    const expectations = { status, events: wants, within };
 
     const first = await openStream(target(sse.url), log, 1, ctx.signal);
     if (first.exchange.error) return errored(first.exchange.error, { exchanges: [first.exchange] });
     const assertions = streamAssertions(first, status, 'stream', ctx.locate(['sse', 'url']));
     const exchanges: HttpExchange[] = [first.exchange];
     try {
-      if (!first.open) return outcome({ assertions, exchanges, details: details() });
+      if (!first.open) return outcome({ assertions, exchanges, details: details(), expectations });
       const triggered = await runTriggers(spec.sse.triggers ?? [], ctx, ['sse', 'triggers']);
       assertions.push(...triggered.assertions);
       exchanges.push(...triggered.exchanges);
-      const within = sse.within ?? DEFAULT_WITHIN_MS;
       if (triggered.ok) await log.waitUntil(allSeen(wants, () => log.frames, ctx.locate), within, ctx.signal);
       assertions.push(...eventAssertions(wants, log.frames, within, ctx, ['expect', 'events']));
       first.close();
@@ -110,7 +112,24 @@ export const sseKind: CheckKind<SseSpec> = {
     const lastId = [...log.frames].reverse().find((f) => f.id !== undefined)?.id;
     const matched = log.frames.find((f) => wants[0] && frameMatches(f, wants[0], ctx.locate));
     const captures = { events: log.frames.length, ...(lastId !== undefined ? { last_event_id: lastId } : {}), ...(matched ? { event: parseData(matched.data) } : {}) };
-    return outcome({ assertions, captures, exchanges, details: details() });
+    return outcome({ assertions, captures, exchanges, details: details(), expectations });
+  },
+  /**
+   * The first stream's status and content type from its recorded exchange, and the expected
+   * events counted again in the recorded frames of the first connection. The triggers (nested
+   * http steps) and the reconnection are not recomputed: they are listed as not re-evaluated.
+   */
+  reevaluate(step) {
+    const stored = expectationsOf<{ status: StatusSpec; events?: EventExpect[]; within: number }>(step);
+    const stream = step.exchanges[0];
+    if (!stored || !stream?.response) return { assertions: [], notReevaluated: [{ label: '*', why: stored ? 'the stream has no recorded response' : 'the pack stores no expectations for this step' }] };
+    const locate = stepLocator(step);
+    const assertions = streamAssertions({ exchange: stream }, stored.status, 'stream', locate([]));
+    const frames = ((step.details as { frames?: Frame[] } | undefined)?.frames ?? []).filter((f) => f.connection === 1);
+    // The same rule openStream applies: a status under 300 with an event-stream content type.
+    const wasOpen = stream.response.status < 300 && /text\/event-stream/i.test(stream.response.headers['content-type'] ?? '');
+    if (wasOpen) assertions.push(...eventAssertions(stored.events ?? [], frames, stored.within, { locate }, ['expect', 'events']));
+    return { assertions };
   },
 };
 

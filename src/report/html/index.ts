@@ -8,10 +8,10 @@
  * The manifest is written after this page (it hashes the page), so the page lists the hashes of
  * every file except itself and manifest.json, computed from the same bytes the pack holds.
  */
-import type { StepResult } from '../../model.js';
 import { describeFile, MANIFEST_FILE } from '../../evidence/manifest.js';
 import type { PackSummary, SummaryScenario } from '../../evidence/summary.js';
 import { formatDuration, formatFailure } from '../format.js';
+import { transcriptStep } from '../transcript.js';
 import { latencyChart } from './chart.js';
 import { escapeHtml as h } from './escape.js';
 import { stepBlock } from './step.js';
@@ -27,18 +27,6 @@ export interface HtmlReportInput {
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 const BANNER: Record<string, string> = { GO: 'go', 'CONDITIONAL GO': 'conditional', 'NO-GO': 'nogo' };
-
-/** The step a transcript records, or undefined when it is missing or unreadable. */
-function transcriptStep(files: Map<string, Uint8Array>, path: string): StepResult | undefined {
-  const data = files.get(path);
-  if (!data) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as { step?: StepResult };
-    return parsed.step && Array.isArray(parsed.step.exchanges) && Array.isArray(parsed.step.assertions) ? parsed.step : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const scenarioAnchor = (si: number) => `scenario-${si + 1}`;
 const stepAnchor = (si: number, i: number) => `scenario-${si + 1}-step-${i + 1}`;

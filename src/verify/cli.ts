@@ -21,6 +21,8 @@ export interface VerifyFlags {
   out: string;
   'ready-timeout': number;
   'fail-on': FailOn;
+  /** An ed25519 private key (file or PEM) that signs the pack; REOS_SIGNING_KEY otherwise. */
+  'sign-key'?: string;
 }
 
 export interface VerifyIo {
@@ -35,6 +37,9 @@ export type VerifyJson = VerifyOutcome['summary'] & { pack: VerifyOutcome['pack'
 
 export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promise<{ result: VerifyJson; exitCode: number }> {
   const { env } = loadCommandEnvironment();
+  // A bad key is a usage error before anything starts, not a surprise after the run.
+  const keySource = flags['sign-key'] ?? (env.REOS_SIGNING_KEY || undefined);
+  const signer = keySource ? (await import('../evidence/sign.js')).loadSigningKey(keySource) : undefined;
   const isTTY = io.isTTY ?? Boolean(process.stdout.isTTY);
   const colors = createColors({ isTTY, env });
   const controller = new AbortController();
@@ -57,6 +62,7 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
         readyTimeoutMs: flags['ready-timeout'] * 1000,
         failOn: flags['fail-on'],
         signal: controller.signal,
+        signer,
       },
       {
         progress: io.json ? undefined : terminalProgress({ isTTY, env, write: io.stdout, colors }),

@@ -44,6 +44,12 @@ describe('describePack (reos evidence show)', () => {
     expect(text).toMatch(/status eq: expected 418, got 200/);
   });
 
+  it('refuses a summary edited into another shape with one clear error', () => {
+    const broken = { ...b, summary: { ...b.summary, scenarios: [{ name: 'x', area: 'y' }] } } as unknown as ReadPack;
+    expect(() => describePack(broken)).toThrow(/does not have the shape reos verify writes/);
+    expect(() => diffPacks(a, broken)).toThrow(/does not have the shape/);
+  });
+
   it('reads the same from the zip and from the folder', async () => {
     const fromDir = describePack(await readPack(good.pack.dir));
     const fromZip = describePack(a);

@@ -8,6 +8,7 @@
 import type { ReadPack } from '../../evidence/read.js';
 import type { ScenarioStatus, Verdict } from '../../model.js';
 import { formatDuration } from '../format.js';
+import { checkSummaryShape } from '../summary-shape.js';
 import { openApiEndpoints } from './openapi.js';
 
 type Pack = Pick<ReadPack, 'source' | 'name' | 'files' | 'summary'>;
@@ -119,6 +120,7 @@ function endpointChanges(a: Pack, b: Pack): PackDiff['endpoints'] {
 }
 
 export function diffPacks(a: Pack, b: Pack, threshold: DiffThreshold = DEFAULT_THRESHOLD): PackDiff {
+  for (const pack of [a, b]) checkSummaryShape(pack.source, pack.summary);
   const rank = VERDICT_RANK[b.summary.verdict] - VERDICT_RANK[a.summary.verdict];
   const verdictChange: Change = rank > 0 ? 'better' : rank < 0 ? 'worse' : 'same';
   const scenarios = scenarioChanges(a, b);

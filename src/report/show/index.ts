@@ -8,6 +8,7 @@ import type { ReadPack } from '../../evidence/read.js';
 import type { SummaryFailure } from '../../evidence/summary.js';
 import type { Verdict } from '../../model.js';
 import { formatDuration, formatFailure } from '../format.js';
+import { checkSummaryShape } from '../summary-shape.js';
 import { transcriptStep } from '../transcript.js';
 
 export interface AreaRow {
@@ -58,6 +59,7 @@ export interface PackView {
 
 export function describePack(pack: Pick<ReadPack, 'source' | 'name' | 'files' | 'summary'>, options: { top?: number } = {}): PackView {
   const { summary } = pack;
+  checkSummaryShape(pack.source, summary);
   const areas = new Map<string, AreaRow>();
   for (const s of summary.scenarios) {
     const row = areas.get(s.area) ?? { area: s.area, scenarios: 0, passed: 0, failed: 0, skipped: 0 };

@@ -74,14 +74,17 @@ describe('diffPacks (reos evidence diff)', () => {
   });
 
   it('reports latency changes only beyond both thresholds', () => {
-    const slowed = structuredClone(b.summary);
+    // B is A with one step 5 s slower, so the real runs' own timing noise plays no part.
+    const slowed = structuredClone(a.summary);
     const ready = slowed.scenarios.find((s) => s.name === 'health-basics')!.steps.find((s) => s.id === 'ready')!;
-    const before = a.summary.scenarios.find((s) => s.name === 'health-basics')!.steps.find((s) => s.id === 'ready')!.durationMs;
+    const before = ready.durationMs;
     ready.durationMs = before + 5_000;
-    const changed = diffPacks(a, { ...b, summary: slowed });
-    expect(changed.latency).toEqual([expect.objectContaining({ scenario: 'health-basics', step: 'ready', beforeMs: before, afterMs: before + 5_000, deltaMs: 5_000, direction: 'slower' })]);
-    expect(diffPacks(a, { ...b, summary: slowed }, { percent: 50, ms: 10_000 }).latency).toEqual([]);
-    expect(diffPacks(a, { ...b, summary: slowed }, { percent: 1e9, ms: 0 }).latency).toEqual([]);
+    const later = { ...a, summary: slowed };
+    expect(diffPacks(a, later).latency).toEqual([expect.objectContaining({ scenario: 'health-basics', step: 'ready', beforeMs: before, afterMs: before + 5_000, deltaMs: 5_000, direction: 'slower' })]);
+    expect(diffPacks(later, a).latency).toEqual([expect.objectContaining({ step: 'ready', deltaMs: -5_000, direction: 'faster' })]);
+    expect(diffPacks(a, later, { percent: 50, ms: 10_000 }).latency).toEqual([]);
+    expect(diffPacks(a, later, { percent: 1e9, ms: 0 }).latency).toEqual([]);
+    expect(diffPacks(a, a, { percent: 0, ms: 0 }).latency).toEqual([]);
   });
 
   it('names endpoints added to or removed from the recorded OpenAPI documents', () => {

@@ -92,7 +92,7 @@ function latencyChanges(a: Pack, b: Pack, threshold: DiffThreshold): LatencyChan
       if (was === undefined) continue;
       const deltaMs = step.durationMs - was;
       const deltaPercent = was > 0 ? (deltaMs / was) * 100 : deltaMs === 0 ? 0 : Infinity;
-      if (Math.abs(deltaMs) < threshold.ms || Math.abs(deltaPercent) < threshold.percent) continue;
+      if (deltaMs === 0 || Math.abs(deltaMs) < threshold.ms || Math.abs(deltaPercent) < threshold.percent) continue;
       changes.push({ area: s.area, scenario: s.name, step: step.id, beforeMs: was, afterMs: step.durationMs, deltaMs, deltaPercent: Number.isFinite(deltaPercent) ? Math.round(deltaPercent) : deltaPercent, direction: deltaMs > 0 ? 'slower' : 'faster' });
     }
   }

@@ -173,8 +173,11 @@ export interface ReevaluationContext {
   logs: string[];
 }
 
-/** An assertion recomputed offline; `compareActual: false` compares `passed` only. */
-export type ReevaluatedAssertion = AssertionResult & { compareActual?: false };
+/**
+ * An assertion recomputed offline; `compareActual: false` compares `passed` only; `redacted`
+ * says its input is a value the pack redacted, so a difference proves nothing either way.
+ */
+export type ReevaluatedAssertion = AssertionResult & { compareActual?: false; redacted?: true };
 
 export interface Reevaluation {
   /** The recomputed assertions, in the order `run` produced them (matched to the record by label). */

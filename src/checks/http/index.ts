@@ -13,7 +13,7 @@ import type { CheckContext, CheckKind, HttpExchange, Reevaluation, SourceLocatio
 import { assertResponse, captureFrom, implicitCaptures, IMPLICIT_CAPTURES, type CaptureSpec, type ResponseExpect } from '../support/expect.js';
 import { sendRequest, type RequestSpec } from '../support/http-client.js';
 import { errored, outcome, type CheckOutcome } from '../support/outcome.js';
-import { expectationsOf, holdsRedaction, stepLocator } from '../support/reevaluate.js';
+import { expectationsOf, flagRedacted, holdsRedaction, stepLocator } from '../support/reevaluate.js';
 
 export type HttpSpec = {
   http: RequestSpec;
@@ -47,7 +47,8 @@ export function httpAssertions(exchange: HttpExchange, expect: ResponseExpect | 
 export function reevaluateHttp(exchange: HttpExchange | undefined, stored: { expect?: ResponseExpect; capture?: HttpSpec['capture'] }, step: Parameters<typeof stepLocator>[0]): Reevaluation {
   if (!exchange?.response) return { assertions: [], notReevaluated: [{ label: '*', why: 'no response was recorded' }] };
   const { assertions } = httpAssertions(exchange, stored.expect, stored.capture, stepLocator(step));
-  return { assertions: assertions.filter((a) => !(a.op === 'capture' && holdsRedaction(exchange.response))) };
+  const kept = assertions.filter((a) => !(a.op === 'capture' && holdsRedaction(exchange.response)));
+  return { assertions: flagRedacted(kept, exchange, Object.keys(stored.expect?.jsonpath ?? {})) };
 }
 
 export const httpKind: CheckKind<HttpSpec> = {

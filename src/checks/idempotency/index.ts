@@ -20,7 +20,7 @@ import { headerOf, sendRequest, type RequestSpec } from '../support/http-client.
 import { JsonPathError, selectJsonPath } from '../support/jsonpath.js';
 import { matchValue, type Matcher } from '../support/matchers.js';
 import { errored, outcome } from '../support/outcome.js';
-import { expectationsOf, holdsRedaction, stepLocator } from '../support/reevaluate.js';
+import { expectationsOf, flagRedacted, holdsRedaction, stepLocator } from '../support/reevaluate.js';
 import { sharedDefs } from '../support/schema-defs.js';
 
 export type IdempotencySpec = {
@@ -191,7 +191,7 @@ export const idempotencyKind: CheckKind<IdempotencySpec> = {
     }
     const statuses = exchanges.map((e) => e.response?.status);
     if (JSON.stringify(statuses) !== JSON.stringify((step.details as { statuses?: unknown } | undefined)?.statuses)) problems.push(`details.statuses ${JSON.stringify(step.details?.statuses)} do not match the recorded responses ${JSON.stringify(statuses)}`);
-    return { assertions, problems };
+    return { assertions: flagRedacted(assertions, original, Object.keys(stored.expect?.jsonpath ?? {})), problems };
   },
 };
 

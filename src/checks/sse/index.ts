@@ -91,7 +91,7 @@ export const sseKind: CheckKind<SseSpec> = {
     };
     const within = sse.within ?? DEFAULT_WITHIN_MS;
     const details = () => ({ frames: log.frames, comments: log.comments, retry: log.retry });
-    const expectations = { status, events: wants, within };
+    const expectations = { status, events: wants, within, ...(sse.reconnect ? { reconnect: { events: sse.reconnect.events ?? [], within: sse.reconnect.within ?? DEFAULT_WITHIN_MS } } : {}) };
 
     const first = await openStream(target(sse.url), log, 1, ctx.signal);
     if (first.exchange.error) return errored(first.exchange.error, { exchanges: [first.exchange] });
@@ -116,11 +116,12 @@ export const sseKind: CheckKind<SseSpec> = {
   },
   /**
    * The first stream's status and content type from its recorded exchange, and the expected
-   * events counted again in the recorded frames of the first connection. The triggers (nested
-   * http steps) and the reconnection are not recomputed: they are listed as not re-evaluated.
+   * events counted again in the recorded frames of the first connection; likewise for the
+   * reconnection (its stream, its events, no repeated id). The triggers (nested http steps)
+   * are not recomputed: they are listed as not re-evaluated.
    */
   reevaluate(step) {
-    const stored = expectationsOf<{ status: StatusSpec; events?: EventExpect[]; within: number }>(step);
+    const stored = expectationsOf<{ status: StatusSpec; events?: EventExpect[]; within: number; reconnect?: { events: EventExpect[]; within: number } }>(step);
     const stream = step.exchanges[0];
     if (!stored || !stream?.response) return { assertions: [], notReevaluated: [{ label: '*', why: stored ? 'the stream has no recorded response' : 'the pack stores no expectations for this step' }] };
     const locate = stepLocator(step);
@@ -129,6 +130,20 @@ export const sseKind: CheckKind<SseSpec> = {
     // The same rule openStream applies: a status under 300 with an event-stream content type.
     const wasOpen = stream.response.status < 300 && /text\/event-stream/i.test(stream.response.headers['content-type'] ?? '');
     if (wasOpen) assertions.push(...eventAssertions(stored.events ?? [], frames, stored.within, { locate }, ['expect', 'events']));
+    // The reconnection ran when its stream was recorded: the last exchange, after the triggers.
+    const second = step.exchanges.at(-1);
+    if (stored.reconnect && second?.response && second !== stream && step.assertions.some((a) => a.label === 'reconnected stream status')) {
+      assertions.push(...streamAssertions({ exchange: second }, 200, 'reconnected stream', locate([])));
+      const reopened = second.response.status < 300 && /text\/event-stream/i.test(second.response.headers['content-type'] ?? '');
+      if (reopened) {
+        const all = (step.details as { frames?: Frame[] } | undefined)?.frames ?? [];
+        const after = all.filter((f) => f.connection === 2);
+        assertions.push(...eventAssertions(stored.reconnect.events, after, stored.reconnect.within, { locate }, ['sse', 'reconnect', 'events']));
+        const firstIds = new Set(frames.map((f) => f.id).filter((id) => id !== undefined));
+        const duplicates = after.filter((f) => f.id !== undefined && firstIds.has(f.id)).map((f) => f.id);
+        assertions.push({ label: 'no event repeated after reconnecting', op: 'eq', expected: [], actual: duplicates, passed: duplicates.length === 0, location: locate([]) });
+      }
+    }
     return { assertions };
   },
 };

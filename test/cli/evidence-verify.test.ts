@@ -82,6 +82,11 @@ describe('reos evidence keygen / verify --sign-key / evidence verify', { timeout
       expect(result.stderr).not.toMatch(STACK_FRAME);
       expect(fs.existsSync(path.join(cwd, 'packs'))).toBe(false);
     }
+    // The same from REOS_SIGNING_KEY.
+    const fromEnv = await runReos(['verify', '--scenarios', 'health.yaml', '--out', 'packs'], { cwd, env: { REOS_SIGNING_KEY: 'not-a-key.pem' } });
+    expect(fromEnv.code, fromEnv.stderr).toBe(2);
+    expect(fromEnv.stderr).toContain('not a PEM private key');
+    expect(fs.existsSync(path.join(cwd, 'packs'))).toBe(false);
   });
 
   it('evidence verify: a missing pack exits 3, a malformed --reveal exits 2', async () => {

@@ -20,7 +20,7 @@ Exit codes: 0 every check holds, 1 the pack fails verification (each reason prin
   static override examples = [
     { description: 'Check a pack', command: '<%= config.bin %> <%= command.id %> evidence/runtime_20251105_182213.zip' },
     { description: 'Check that it was signed with your key', command: '<%= config.bin %> <%= command.id %> evidence/runtime_20251105_182213.zip --pubkey keys/reos.pub' },
-    { description: 'Confirm which JWT secret the run used, without the pack holding it', command: '<%= config.bin %> <%= command.id %> evidence/runtime_20251105_182213 --reveal jwt_secret="$JWT_SECRET"' },
+    { description: 'Confirm the password the scenarios sent, without the pack holding it', command: '<%= config.bin %> <%= command.id %> evidence/runtime_20251105_182213 --reveal password=Demo123!' },
     { description: 'As JSON, for CI', command: '<%= config.bin %> <%= command.id %> evidence/runtime_20251105_182213.zip --pubkey keys/reos.pub --json' },
   ];
 
@@ -34,7 +34,7 @@ Exit codes: 0 every check holds, 1 the pack fails verification (each reason prin
     const { args, flags } = await this.parse(EvidenceVerify);
     const reveals = (flags.reveal ?? []).map((pair) => {
       const at = pair.indexOf('=');
-      if (at <= 0) throw new ReosError(`--reveal "${pair.length > 40 ? `${pair.slice(0, 20)}...` : pair.replace(/./g, '*')}" is not name=value.`, { hint: 'Give the marker name and the value, e.g. --reveal jwt_secret="$JWT_SECRET" (names: password, jwt_secret, authorization, ...).', exitCode: EXIT.usage, code: 'BAD_REVEAL' });
+      if (at <= 0) throw new ReosError(`--reveal "${pair.length > 40 ? `${pair.slice(0, 20)}...` : pair.replace(/./g, '*')}" is not name=value.`, { hint: 'Give the marker name and the value, e.g. --reveal password=Demo123! (names as in the markers: password, authorization, access_token, ...).', exitCode: EXIT.usage, code: 'BAD_REVEAL' });
       return { name: pair.slice(0, at), value: pair.slice(at + 1) };
     });
     const { readPackFiles } = await import('../../evidence/read.js');

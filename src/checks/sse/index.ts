@@ -17,8 +17,8 @@
  *   expect:
  *     events: [{ event: property.created, jsonpath: { "$.address": 1 Stream St } }]
  */
-import type { AssertionResult, CheckContext, CheckKind, HttpExchange } from '../../model.js';
-import { runHttp, type HttpSpec } from '../http/index.js';
+import type { AssertionResult, CheckContext, CheckKind, HttpExchange, ReevaluatedAssertion } from '../../model.js';
+import { reevaluateHttp, runHttp, type HttpSpec } from '../http/index.js';
 import { buildRequest } from '../support/http-client.js';
 import { errored, outcome } from '../support/outcome.js';
 import { expectationsOf, stepLocator } from '../support/reevaluate.js';
@@ -44,11 +44,12 @@ export type SseSpec = {
 
 const DEFAULT_WITHIN_MS = 2_000;
 
-async function runTriggers(triggers: Trigger[], ctx: CheckContext, base: (string | number)[]) {
+async function runTriggers(triggers: Trigger[], ctx: CheckContext, base: (string | number)[], resolved: Array<Record<string, unknown>> = []) {
   const assertions: AssertionResult[] = [];
   const exchanges: HttpExchange[] = [];
   for (const [i, trigger] of triggers.entries()) {
     const result = await runHttp(trigger, ctx, [...base, i]);
+    resolved.push({ id: trigger.id, ...(result.expectations ?? {}) });
     exchanges.push(...result.exchanges);
     const failed = result.assertions.filter((a) => !a.passed);
     assertions.push({
@@ -91,7 +92,9 @@ export const sseKind: CheckKind<SseSpec> = {
     };
     const within = sse.within ?? DEFAULT_WITHIN_MS;
     const details = () => ({ frames: log.frames, comments: log.comments, retry: log.retry });
-    const expectations = { status, events: wants, within, ...(sse.reconnect ? { reconnect: { events: sse.reconnect.events ?? [], within: sse.reconnect.within ?? DEFAULT_WITHIN_MS } } : {}) };
+    const triggers: Array<Record<string, unknown>> = [];
+    const reconnectTriggers: Array<Record<string, unknown>> = [];
+    const expectations = { status, events: wants, within, triggers, ...(sse.reconnect ? { reconnect: { events: sse.reconnect.events ?? [], within: sse.reconnect.within ?? DEFAULT_WITHIN_MS, triggers: reconnectTriggers } } : {}) };
 
     const first = await openStream(target(sse.url), log, 1, ctx.signal);
     if (first.exchange.error) return errored(first.exchange.error, { exchanges: [first.exchange] });
@@ -99,13 +102,13 @@ export const sseKind: CheckKind<SseSpec> = {
     const exchanges: HttpExchange[] = [first.exchange];
     try {
       if (!first.open) return outcome({ assertions, exchanges, details: details(), expectations });
-      const triggered = await runTriggers(spec.sse.triggers ?? [], ctx, ['sse', 'triggers']);
+      const triggered = await runTriggers(spec.sse.triggers ?? [], ctx, ['sse', 'triggers'], triggers);
       assertions.push(...triggered.assertions);
       exchanges.push(...triggered.exchanges);
       if (triggered.ok) await log.waitUntil(allSeen(wants, () => log.frames, ctx.locate), within, ctx.signal);
       assertions.push(...eventAssertions(wants, log.frames, within, ctx, ['expect', 'events']));
       first.close();
-      if (sse.reconnect && triggered.ok) assertions.push(...(await reconnect(spec, sse.reconnect, { log, target, exchanges, ctx })));
+      if (sse.reconnect && triggered.ok) assertions.push(...(await reconnect(spec, sse.reconnect, { log, target, exchanges, ctx, resolved: reconnectTriggers })));
     } finally {
       first.close();
     }
@@ -117,11 +120,11 @@ export const sseKind: CheckKind<SseSpec> = {
   /**
    * The first stream's status and content type from its recorded exchange, and the expected
    * events counted again in the recorded frames of the first connection; likewise for the
-   * reconnection (its stream, its events, no repeated id). The triggers (nested http steps)
-   * are not recomputed: they are listed as not re-evaluated.
+   * reconnection (its stream, its events, no repeated id); each trigger (a nested http step)
+   * from its recorded exchange and stored expectations.
    */
   reevaluate(step) {
-    const stored = expectationsOf<{ status: StatusSpec; events?: EventExpect[]; within: number; reconnect?: { events: EventExpect[]; within: number } }>(step);
+    const stored = expectationsOf<{ status: StatusSpec; events?: EventExpect[]; within: number; triggers?: StoredTrigger[]; reconnect?: { events: EventExpect[]; within: number; triggers?: StoredTrigger[] } }>(step);
     const stream = step.exchanges[0];
     if (!stored || !stream?.response) return { assertions: [], notReevaluated: [{ label: '*', why: stored ? 'the stream has no recorded response' : 'the pack stores no expectations for this step' }] };
     const locate = stepLocator(step);
@@ -129,10 +132,24 @@ export const sseKind: CheckKind<SseSpec> = {
     const frames = ((step.details as { frames?: Frame[] } | undefined)?.frames ?? []).filter((f) => f.connection === 1);
     // The same rule openStream applies: a status under 300 with an event-stream content type.
     const wasOpen = stream.response.status < 300 && /text\/event-stream/i.test(stream.response.headers['content-type'] ?? '');
-    if (wasOpen) assertions.push(...eventAssertions(stored.events ?? [], frames, stored.within, { locate }, ['expect', 'events']));
-    // The reconnection ran when its stream was recorded: the last exchange, after the triggers.
+    // The triggers' exchanges follow the stream's, in order (each trigger sends one request);
+    // when the reconnection ran, its stream is the last exchange.
     const second = step.exchanges.at(-1);
-    if (stored.reconnect && second?.response && second !== stream && step.assertions.some((a) => a.label === 'reconnected stream status')) {
+    const reconnected = Boolean(stored.reconnect && second?.response && second !== stream && step.assertions.some((a) => a.label === 'reconnected stream status'));
+    const end = reconnected ? step.exchanges.length - 1 : step.exchanges.length;
+    let next = 1;
+    const replay = (triggers: StoredTrigger[] | undefined) => {
+      for (const trigger of triggers ?? []) {
+        if (next >= end) break;
+        assertions.push(triggerAssertion(trigger, step.exchanges[next++], step));
+      }
+    };
+    if (wasOpen) {
+      replay(stored.triggers);
+      assertions.push(...eventAssertions(stored.events ?? [], frames, stored.within, { locate }, ['expect', 'events']));
+    }
+    if (stored.reconnect && second?.response && reconnected) {
+      replay(stored.reconnect.triggers);
       assertions.push(...streamAssertions({ exchange: second }, 200, 'reconnected stream', locate([])));
       const reopened = second.response.status < 300 && /text\/event-stream/i.test(second.response.headers['content-type'] ?? '');
       if (reopened) {
@@ -148,11 +165,22 @@ export const sseKind: CheckKind<SseSpec> = {
   },
 };
 
+type StoredTrigger = { id: string; expect?: HttpSpec['expect']; capture?: HttpSpec['capture'] };
+
+/** A trigger's `trigger <id>` assertion from its recorded exchange: passed when every http assertion holds. */
+function triggerAssertion(trigger: StoredTrigger, exchange: HttpExchange, step: Parameters<typeof reevaluateHttp>[2]): ReevaluatedAssertion {
+  const again = exchange.error ? undefined : reevaluateHttp(exchange, trigger, step).assertions;
+  const status = again === undefined ? 'error' : again.every((a) => a.passed) ? 'passed' : 'failed';
+  return { label: `trigger ${trigger.id}`, op: 'passed', expected: 'passed', actual: status, passed: status === 'passed', location: step.location, ...(again?.some((a) => a.redacted) ? { redacted: true as const } : {}) };
+}
+
 interface ReconnectState {
   log: FrameLog;
   target: (url: string, extra?: Record<string, string>) => { url: string; headers: Record<string, string> };
   exchanges: HttpExchange[];
   ctx: CheckContext;
+  /** The reconnect triggers' resolved expectations, for the pack. */
+  resolved: Array<Record<string, unknown>>;
 }
 
 async function reconnect(spec: SseSpec, options: NonNullable<SseSpec['sse']['reconnect']>, state: ReconnectState): Promise<AssertionResult[]> {
@@ -163,7 +191,7 @@ async function reconnect(spec: SseSpec, options: NonNullable<SseSpec['sse']['rec
   if (lastId === undefined) {
     return [{ label: 'an event id to resume from', op: 'exists', expected: true, actual: undefined, passed: false, message: 'the first connection received no event with an id, so Last-Event-ID cannot be tested', location }];
   }
-  const triggered = await runTriggers(spec.sse.reconnect?.triggers ?? [], ctx, ['sse', 'reconnect', 'triggers']);
+  const triggered = await runTriggers(spec.sse.reconnect?.triggers ?? [], ctx, ['sse', 'reconnect', 'triggers'], state.resolved);
   state.exchanges.push(...triggered.exchanges);
   const second = await openStream(state.target(options.url ?? spec.sse.url, { 'Last-Event-ID': lastId }), log, 2, ctx.signal);
   state.exchanges.push(second.exchange);

@@ -82,6 +82,12 @@ export interface StepResult {
   exchanges: HttpExchange[];
   /** Kind-specific extra record (e.g. SSE frames, burst status histogram). */
   details?: Record<string, unknown>;
+  /**
+   * What the assertions were checked against, as resolved for this run (interpolated `expect`,
+   * `capture` ...): stored in the pack so `reos evidence verify` re-evaluates the assertions
+   * with the kind's `reevaluate` hook, offline.
+   */
+  expectations?: Record<string, unknown>;
   startedAt: string;
   durationMs: number;
   location: SourceLocation;
@@ -153,6 +159,33 @@ export interface CheckKind<Spec = Record<string, unknown>> {
   /** Names of the captures a step of this kind exposes, so `steps.<id>.<name>` is checked at load time. */
   captures?(spec: Spec): string[];
   run(spec: Spec, ctx: CheckContext): Promise<Omit<StepResult, 'id' | 'kind' | 'name' | 'location' | 'startedAt' | 'durationMs'>>;
+  /**
+   * Recomputes a recorded step's assertions from what the pack holds (its exchanges, details
+   * and `expectations`) with the same code `run` used, without any network. Kinds without it
+   * are reported by `reos evidence verify` as "not re-evaluated", never as passed.
+   */
+  reevaluate?(step: StepResult, ctx: ReevaluationContext): Reevaluation;
+}
+
+/** What a `reevaluate` hook may read besides the step: the pack's other records. */
+export interface ReevaluationContext {
+  /** The pack's API log lines (logs/api.jsonl), as recorded (redacted). */
+  logs: string[];
+}
+
+/**
+ * An assertion recomputed offline; `compareActual: false` compares `passed` only; `redacted`
+ * says its input is a value the pack redacted, so a difference proves nothing either way.
+ */
+export type ReevaluatedAssertion = AssertionResult & { compareActual?: false; redacted?: true };
+
+export interface Reevaluation {
+  /** The recomputed assertions, in the order `run` produced them (matched to the record by label). */
+  assertions: ReevaluatedAssertion[];
+  /** Labels of recorded assertions the hook cannot recompute (and why), e.g. `trigger create: nested step`. */
+  notReevaluated?: Array<{ label: string; why: string }>;
+  /** Inconsistencies between the step's own records (e.g. a histogram that does not match its exchanges). */
+  problems?: string[];
 }
 
 export type Verdict = 'GO' | 'CONDITIONAL GO' | 'NO-GO';

@@ -7,13 +7,14 @@ export default class Verify extends BaseCommand {
   static override summary = 'Prove the platform works: run the scenarios and write a GO / NO-GO evidence pack';
   static override description = `By default starts the bundled stack in this process on a free port of 127.0.0.1 with a fresh in-memory database, waits for /ready, runs every shipped scenario, stops the stack, and writes evidence/runtime_YYYYMMDD_HHMMSS/ plus its .zip (transcripts with secrets redacted, API logs, openapi.json, SUMMARY.md, summary.json, junit.xml, manifest.json with SHA-256 hashes). With --target it verifies a running deployment instead; with --scenarios, your own scenario files. The verdict rule is in docs/verdict.md.
 
-Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or CONDITIONAL GO with --fail-on conditional, or the pack could not be written), 2 bad usage or invalid scenario files (each problem printed as file:line:column; nothing runs, no pack), 3 the stack or target could not be started or reached (a pack is still written, verdict NO-GO).`;
+Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or CONDITIONAL GO with --fail-on conditional, or the pack could not be written, e.g. a known secret survived redaction), 2 bad usage, an unusable --sign-key or invalid scenario files (each problem printed as file:line:column; nothing runs, no pack), 3 the stack or target could not be started or reached (a pack is still written, verdict NO-GO).`;
 
   static override examples = [
     { description: 'Verify the bundled platform end to end', command: '<%= config.bin %> <%= command.id %>' },
     { description: 'Verify a running deployment (two replicas)', command: '<%= config.bin %> <%= command.id %> --target http://10.0.0.5:8000 --target http://10.0.0.6:8000' },
     { description: 'Your own API with your own scenario files', command: '<%= config.bin %> <%= command.id %> --target https://api.example.com --scenarios "checks/*.yaml"' },
     { description: 'Only health and auth, stop at the first failure, summary as JSON', command: '<%= config.bin %> <%= command.id %> --area health --area auth --bail --json' },
+    { description: 'Sign the pack (check it later with reos evidence verify --pubkey keys/reos.pub)', command: '<%= config.bin %> <%= command.id %> --sign-key keys/reos.key' },
   ];
 
   static override flags = {
@@ -26,6 +27,7 @@ Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or C
     concurrency: Flags.integer({ default: 4, min: 1, max: 64, description: 'Scenarios run at the same time.' }),
     out: Flags.string({ default: 'evidence', description: 'Folder the evidence pack is written in.' }),
     'ready-timeout': Flags.integer({ default: 30, min: 1, max: 3600, description: 'Seconds to wait for the stack or target to answer /ready.' }),
+    'sign-key': Flags.string({ description: 'ed25519 private key (PEM file from `reos evidence keygen`) that signs manifest.json into manifest.sig. [env: REOS_SIGNING_KEY, a path or the PEM]' }),
     'fail-on': Flags.option({ options: ['no-go', 'conditional'] as const, default: 'no-go' as const, description: 'Which verdict fails the command (exit 1).' })(),
   };
 

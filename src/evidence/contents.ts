@@ -4,11 +4,14 @@
  * path can write a secret. The writer only decides where and how atomically these land.
  */
 import type { RunResult } from '../model.js';
+import { renderHtmlReport, REPORT_FILE } from '../report/html/index.js';
 import { renderJunit } from '../report/junit/index.js';
 import { renderSummaryMarkdown } from '../report/markdown/index.js';
 import { transcriptPaths } from './layout.js';
 import { buildManifest, describeFile, MANIFEST_FILE, type PackManifest } from './manifest.js';
-import { redactRun } from './redact.js';
+import { createRedactor, redactRun, type NamedSecret } from './redact.js';
+import { assertNoSecrets } from './scan.js';
+import { SIGNATURE_ALGORITHM, SIGNATURE_FILE, type PackSigner } from './sign.js';
 import { buildSummary, type PackSummary } from './summary.js';
 
 export interface PackInput {
@@ -17,8 +20,8 @@ export interface PackInput {
   requiredAreas: string[];
   /** The scenario files that were loaded, paths as shown, with their SHA-256. */
   scenarioFiles: Array<{ path: string; sha256: string }>;
-  /** Values known to be secret wherever they appear (the stack's JWT secret ...). */
-  secrets: string[];
+  /** Values known to be secret wherever they appear (the stack's JWT secret, .env secrets ...); a name shows in the marker. */
+  secrets: Array<string | NamedSecret>;
   /** Turns a scenario file path into the one shown in the pack (relative to the cwd). */
   displayFile?: (file: string) => string;
 }
@@ -37,9 +40,14 @@ export interface PackContents {
 
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
 
-export function buildPackContents(input: PackInput, options: { createdAt: Date; gitCommit?: string }): PackContents {
+/**
+ * Throws, before anything is written, when a known secret survived redaction
+ * (EVIDENCE_SECRET_FOUND); with a `signer`, manifest.sig signs manifest.json's bytes.
+ */
+export function buildPackContents(input: PackInput, options: { createdAt: Date; gitCommit?: string; signer?: PackSigner }): PackContents {
   const paths = transcriptPaths(input.run);
-  const run = redactRun(input.run, { secrets: input.secrets });
+  const redactor = createRedactor({ secrets: input.secrets });
+  const run = redactRun(input.run, { redactor });
   const summary = buildSummary(run, { requiredAreas: input.requiredAreas, displayFile: input.displayFile, paths });
   const files: PackFile[] = [];
 
@@ -54,6 +62,7 @@ export function buildPackContents(input: PackInput, options: { createdAt: Date; 
   files.push({ path: 'summary.json', data: json(summary) });
   files.push({ path: 'SUMMARY.md', data: Buffer.from(renderSummaryMarkdown(summary), 'utf8') });
   files.push({ path: 'junit.xml', data: Buffer.from(renderJunit(summary), 'utf8') });
+  files.push({ path: REPORT_FILE, data: Buffer.from(renderHtmlReport({ summary, files }), 'utf8') });
 
   const manifest = buildManifest({
     reosVersion: run.environment.reosVersion,
@@ -63,7 +72,11 @@ export function buildPackContents(input: PackInput, options: { createdAt: Date; 
     environment: run.environment,
     scenarioFiles: input.scenarioFiles,
     files: files.map((f) => describeFile(f.path, f.data)),
+    ...(options.signer ? { signature: { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: options.signer.fingerprint, publicKey: options.signer.publicKeyPem, file: SIGNATURE_FILE } } : {}),
   });
-  files.push({ path: MANIFEST_FILE, data: json(manifest) });
+  const manifestBytes = json(manifest);
+  files.push({ path: MANIFEST_FILE, data: manifestBytes });
+  if (options.signer) files.push({ path: SIGNATURE_FILE, data: Buffer.from(`${options.signer.sign(manifestBytes).toString('base64')}\n`, 'utf8') });
+  assertNoSecrets(files, redactor.secrets());
   return { summary, manifest, files };
 }

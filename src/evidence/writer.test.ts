@@ -45,6 +45,7 @@ describe('writeEvidencePack', () => {
       'logs/api.jsonl',
       'manifest.json',
       'openapi.json',
+      'report.html',
       'summary.json',
     ]);
     const transcript = JSON.parse(await fs.readFile(path.join(pack.dir, 'auth/login-me-check/02-me.json'), 'utf8'));
@@ -122,5 +123,31 @@ describe('writeEvidencePack atomicity', () => {
     expect((error as ReosError).message).toMatch(/Could not write the evidence pack .*No pack was written/);
     expect((error as ReosError).hint).toMatch(hint);
     expect(await fs.readdir(root)).toEqual([]);
+  });
+});
+
+describe('the secret scan and signing', () => {
+  it('refuses to write a pack in which a known secret survived redaction, naming the file and the secret, and leaves nothing behind', async () => {
+    // Scenario file paths are not redacted: a secret in one reaches manifest.json.
+    const leaky = { ...input(), scenarioFiles: [{ path: `scenarios/${SECRETS.jwtSecret}.yaml`, sha256: 'a'.repeat(64) }], secrets: [{ name: 'jwt_secret', value: SECRETS.jwtSecret }] };
+    const error = await writeEvidencePack(leaky, { root }).then(() => undefined, (e: unknown) => e as ReosError);
+    expect(error).toBeInstanceOf(ReosError);
+    expect(error?.code).toBe('EVIDENCE_SECRET_FOUND');
+    expect(error?.message).toContain('manifest.json (secret "jwt_secret")');
+    expect(error?.message).not.toContain(SECRETS.jwtSecret);
+    expect(await fs.readdir(root)).toEqual([]);
+  });
+
+  it('with a signer, writes manifest.sig over the exact manifest bytes and records the fingerprint', async () => {
+    const { generateKeyPair, loadSigningKey, loadPublicKey, signatureHolds } = await import('./sign.js');
+    const pair = generateKeyPair();
+    const pack = await writeEvidencePack(input(), { root, signer: loadSigningKey(pair.privateKeyPem) });
+    const manifestBytes = await fs.readFile(path.join(pack.dir, 'manifest.json'));
+    const manifest = JSON.parse(manifestBytes.toString('utf8')) as PackManifest;
+    expect(manifest.signature).toMatchObject({ algorithm: 'ed25519', keyFingerprint: pair.fingerprint, file: 'manifest.sig' });
+    expect(manifest.files.map((f) => f.path)).not.toContain('manifest.sig');
+    const signature = await fs.readFile(path.join(pack.dir, 'manifest.sig'), 'utf8');
+    expect(signatureHolds(manifestBytes, signature, loadPublicKey(pair.publicKeyPem).key)).toBe(true);
+    expect(signatureHolds(Buffer.concat([manifestBytes, Buffer.from(' ')]), signature, loadPublicKey(pair.publicKeyPem).key)).toBe(false);
   });
 });

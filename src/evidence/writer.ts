@@ -10,6 +10,7 @@ import { EXIT, ReosError } from '../errors.js';
 import { buildPackContents, type PackInput } from './contents.js';
 import { packBaseName } from './layout.js';
 import type { PackManifest } from './manifest.js';
+import type { PackSigner } from './sign.js';
 import type { PackSummary } from './summary.js';
 import { zipPack } from './zip.js';
 
@@ -29,6 +30,8 @@ export interface WritePackOptions {
   gitCommit?: string;
   fs?: PackFs;
   pid?: number;
+  /** Signs manifest.json into manifest.sig. */
+  signer?: PackSigner;
 }
 
 export interface WrittenPack {
@@ -58,7 +61,8 @@ export async function writeEvidencePack(input: PackInput, options: WritePackOpti
   const fs = options.fs ?? nodeFs;
   const root = path.resolve(options.root);
   const createdAt = options.createdAt ?? new Date();
-  const contents = buildPackContents(input, { createdAt, gitCommit: options.gitCommit });
+  // Redaction, the secret scan and signing happen here, before any byte reaches the disk.
+  const contents = buildPackContents(input, { createdAt, gitCommit: options.gitCommit, signer: options.signer });
   const pid = options.pid ?? process.pid;
   let tmpDir: string | undefined;
   let tmpZip: string | undefined;

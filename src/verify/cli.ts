@@ -4,6 +4,7 @@
  * and prints the final block. Progress and the final block go to stdout unless --json.
  */
 import { loadCommandEnvironment } from '../runtime/env.js';
+import { reportToGitHub } from '../report/github/index.js';
 import { createColors, formatFinal, terminalProgress } from '../report/terminal/index.js';
 import { abortOnSignal } from './interrupt.js';
 import { verify, type FailOn, type VerifyOutcome } from './index.js';
@@ -20,6 +21,8 @@ export interface VerifyFlags {
   out: string;
   'ready-timeout': number;
   'fail-on': FailOn;
+  /** An ed25519 private key (file or PEM) that signs the pack; REOS_SIGNING_KEY otherwise. */
+  'sign-key'?: string;
 }
 
 export interface VerifyIo {
@@ -34,6 +37,9 @@ export type VerifyJson = VerifyOutcome['summary'] & { pack: VerifyOutcome['pack'
 
 export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promise<{ result: VerifyJson; exitCode: number }> {
   const { env } = loadCommandEnvironment();
+  // A bad key is a usage error before anything starts, not a surprise after the run.
+  const keySource = flags['sign-key'] ?? (env.REOS_SIGNING_KEY || undefined);
+  const signer = keySource ? (await import('../evidence/sign.js')).loadSigningKey(keySource) : undefined;
   const isTTY = io.isTTY ?? Boolean(process.stdout.isTTY);
   const colors = createColors({ isTTY, env });
   const controller = new AbortController();
@@ -56,6 +62,7 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
         readyTimeoutMs: flags['ready-timeout'] * 1000,
         failOn: flags['fail-on'],
         signal: controller.signal,
+        signer,
       },
       {
         progress: io.json ? undefined : terminalProgress({ isTTY, env, write: io.stdout, colors }),
@@ -68,6 +75,8 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
     dispose();
   }
   if (!io.json) io.stdout(formatFinal(outcome.summary, outcome.pack, colors));
+  // Under --json, stdout holds only the JSON document: workflow commands go to stderr then.
+  await reportToGitHub({ summary: outcome.summary, packDir: outcome.pack.dir, env: { ...process.env, ...env }, write: io.json ? io.stderr : io.stdout, warn: io.stderr });
   if (outcome.problem && !io.json) io.stderr(colors.red(`The stack or target could not be reached: ${outcome.problem}. The pack records the failure.`));
   return { result: { ...outcome.summary, pack: outcome.pack, exitCode: outcome.exitCode }, exitCode: outcome.exitCode };
 }

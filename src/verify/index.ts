@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ScenarioDefinition, RunResult } from '../model.js';
 import { EXIT } from '../errors.js';
 import type { EnvMap } from '../runtime/env.js';
-import { displayPath, gitCommit, writeEvidencePack, type PackSummary } from '../evidence/index.js';
+import { displayPath, gitCommit, writeEvidencePack, type NamedSecret, type PackSigner, type PackSummary } from '../evidence/index.js';
 import { createRedactor } from '../evidence/redact.js';
 import type { ProgressFactory } from '../report/terminal/progress.js';
 import { SHIPPED_REQUIRED_AREAS } from '../verdict/index.js';
@@ -40,6 +40,8 @@ export interface VerifyOptions {
   readyTimeoutMs: number;
   failOn: FailOn;
   signal?: AbortSignal;
+  /** Signs the pack's manifest (from --sign-key or REOS_SIGNING_KEY, loaded before the run). */
+  signer?: PackSigner;
 }
 
 export interface VerifyHooks {
@@ -104,8 +106,8 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   const show = (file: string) => displayPath(file, options.cwd);
   const scenarioFiles = uniqueFiles(selection.scenarios).map((s) => ({ path: show(s.file), sha256: s.fileSha256 }));
   const pack = await writeEvidencePack(
-    { run, requiredAreas, scenarioFiles, secrets: target.secrets, displayFile: show },
-    { root: path.resolve(options.cwd, options.out), gitCommit: run.environment.gitCommit },
+    { run, requiredAreas, scenarioFiles, secrets: [...target.secrets.map((value) => ({ name: 'jwt_secret', value })), ...envSecrets(options.env)], displayFile: show },
+    { root: path.resolve(options.cwd, options.out), gitCommit: run.environment.gitCommit, signer: options.signer },
   );
   return { summary: pack.summary, pack: { name: pack.name, dir: pack.dir, zip: pack.zip }, exitCode: exitCodeFor(pack.summary, options.failOn), problem: target.problem };
 }
@@ -133,6 +135,13 @@ async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptio
   } finally {
     await progress?.finish();
   }
+}
+
+/** Environment (and .env) values whose names say they are secret; redacted and scanned for under that name. */
+export function envSecrets(env: EnvMap): NamedSecret[] {
+  return Object.entries(env)
+    .filter(([name, value]) => /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_KEY|API_KEY|SIGNING_KEY)/i.test(name) && typeof value === 'string' && value.length >= 8)
+    .map(([name, value]) => ({ name: name.toLowerCase(), value: value as string }));
 }
 
 function uniqueFiles(scenarios: ScenarioDefinition[]): ScenarioDefinition[] {

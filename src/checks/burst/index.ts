@@ -15,6 +15,7 @@ import type { AssertionResult, CheckContext, CheckKind, HttpExchange } from '../
 import { headerOf, sendRequest, type RequestSpec } from '../support/http-client.js';
 import { matchValue, type Matcher } from '../support/matchers.js';
 import { errored, outcome } from '../support/outcome.js';
+import { expectationsOf, stepLocator } from '../support/reevaluate.js';
 import { describeStatus, statusMatches, type StatusSpec } from '../support/status.js';
 
 export type BurstSpec = {
@@ -163,26 +164,57 @@ export const burstKind: CheckKind<BurstSpec> = {
     if (answered.length === 0) return errored(exchanges[0]?.error ?? 'no request was sent', { exchanges: recorded(exchanges), details });
 
     const expect = ctx.interpolate(spec.expect ?? {});
-    const statuses = exchanges.map((e) => e.response?.status);
-    const unanswered = exchanges.length - answered.length;
-    const assertions: AssertionResult[] = [{
-      label: 'every request answered',
-      op: 'eq',
-      expected: exchanges.length,
-      actual: answered.length,
-      passed: unanswered === 0,
-      ...(unanswered ? { message: `${unanswered} requests got no response: ${exchanges.find((e) => e.error)?.error}` } : {}),
-      location: ctx.locate(['burst']),
-    }];
     if (expect.some === undefined && expect.all === undefined && expect.none === undefined) expect.none = '5xx';
-    for (const op of ['some', 'all', 'none'] as const) {
-      if (expect[op] !== undefined) assertions.push(setAssertion(op, expect[op], statuses, ctx.locate));
+    const statuses = exchanges.map((e) => e.response?.status);
+    const assertions = burstAssertions(expect, statuses, exchanges, ctx.locate, exchanges.find((e) => e.error)?.error);
+    return outcome({ assertions, captures: { histogram, total: exchanges.length }, exchanges: recorded(exchanges), details, expectations: { expect } });
+  },
+  /**
+   * From the histogram (every response, even past the recorded 100) for the status sets and
+   * counts, and from the exchanges for the headers when all of them are recorded; the histogram
+   * must agree with the recorded exchanges.
+   */
+  reevaluate(step) {
+    const stored = expectationsOf<{ expect: NonNullable<BurstSpec['expect']> }>(step);
+    const details = step.details as { histogram?: Record<string, number>; total?: number } | undefined;
+    if (!stored || !details?.histogram) return { assertions: [], notReevaluated: [{ label: '*', why: 'the pack stores no expectations or histogram for this step' }] };
+    const statuses: (number | undefined)[] = Object.entries(details.histogram).flatMap(([status, n]) => Array.from({ length: n }, () => (status === 'error' ? undefined : Number(status))));
+    const problems: string[] = [];
+    if (statuses.length !== details.total) problems.push(`the histogram counts ${statuses.length} responses, details.total says ${details.total}`);
+    const complete = step.exchanges.length === statuses.length;
+    if (complete && JSON.stringify(sortedKeys(histogramOf(step.exchanges))) !== JSON.stringify(sortedKeys(details.histogram))) {
+      problems.push(`the histogram ${JSON.stringify(details.histogram)} does not match the recorded responses ${JSON.stringify(histogramOf(step.exchanges))}`);
     }
-    for (const [status, matcher] of Object.entries(expect.count ?? {})) {
-      const hits = statuses.filter((s) => statusMatches(s, status)).length;
-      assertions.push(...matchValue({ label: `count of ${status} responses`, actual: hits, locate: ctx.locate }, matcher, ['expect', 'count', status]));
-    }
-    for (const [status, headers] of Object.entries(expect.headers ?? {})) assertions.push(...headerAssertions(status, headers, exchanges, ctx.locate));
-    return outcome({ assertions, captures: { histogram, total: exchanges.length }, exchanges: recorded(exchanges), details });
+    const error = step.exchanges.find((e) => e.error)?.error;
+    const all = burstAssertions({ ...stored.expect, headers: complete ? stored.expect.headers : undefined }, statuses, step.exchanges, stepLocator(step), error);
+    const notReevaluated = complete ? [] : Object.keys(stored.expect.headers ?? {}).map((status) => ({ label: `header * on ${status} responses`, why: `only ${step.exchanges.length} of ${statuses.length} exchanges are recorded` }));
+    return { assertions: all, problems, notReevaluated };
   },
 };
+
+function sortedKeys(record: Record<string, number>): Array<[string, number]> {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Every assertion of a burst over its statuses (and, for headers, its exchanges): shared by `run` and `reevaluate`. */
+function burstAssertions(expect: NonNullable<BurstSpec['expect']>, statuses: (number | undefined)[], exchanges: HttpExchange[], locate: Locate, firstError: string | undefined): AssertionResult[] {
+  const unanswered = statuses.filter((s) => s === undefined).length;
+  const assertions: AssertionResult[] = [{
+    label: 'every request answered',
+    op: 'eq',
+    expected: statuses.length,
+    actual: statuses.length - unanswered,
+    passed: unanswered === 0,
+    ...(unanswered ? { message: `${unanswered} requests got no response: ${firstError}` } : {}),
+    location: locate(['burst']),
+  }];
+  for (const op of ['some', 'all', 'none'] as const) {
+    if (expect[op] !== undefined) assertions.push(setAssertion(op, expect[op], statuses, locate));
+  }
+  for (const [status, matcher] of Object.entries(expect.count ?? {})) {
+    const hits = statuses.filter((s) => statusMatches(s, status)).length;
+    assertions.push(...matchValue({ label: `count of ${status} responses`, actual: hits, locate }, matcher, ['expect', 'count', status]));
+  }
+  for (const [status, headers] of Object.entries(expect.headers ?? {})) assertions.push(...headerAssertions(status, headers, exchanges, locate));
+  return assertions;
+}

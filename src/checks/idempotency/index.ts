@@ -20,6 +20,7 @@ import { headerOf, sendRequest, type RequestSpec } from '../support/http-client.
 import { JsonPathError, selectJsonPath } from '../support/jsonpath.js';
 import { matchValue, type Matcher } from '../support/matchers.js';
 import { errored, outcome } from '../support/outcome.js';
+import { expectationsOf, flagRedacted, holdsRedaction, stepLocator } from '../support/reevaluate.js';
 import { sharedDefs } from '../support/schema-defs.js';
 
 export type IdempotencySpec = {
@@ -49,7 +50,7 @@ function snapshot(e: HttpExchange) {
   return { status: e.response?.status, body: e.response?.body };
 }
 
-function replayAssertions(original: HttpExchange, replays: HttpExchange[], spec: IdempotencySpec, ctx: CheckContext): AssertionResult[] {
+function replayAssertions(original: HttpExchange, replays: HttpExchange[], spec: IdempotencySpec, ctx: Pick<CheckContext, 'locate'>): AssertionResult[] {
   const results: AssertionResult[] = [];
   const expect = spec.expect ?? {};
   const n = (e: HttpExchange) => `response ${replays.indexOf(e) + 2}`;
@@ -79,20 +80,27 @@ function replayAssertions(original: HttpExchange, replays: HttpExchange[], spec:
   return results;
 }
 
-async function createdAssertions(created: NonNullable<NonNullable<IdempotencySpec['expect']>['created']>, ctx: CheckContext): Promise<{ assertions: AssertionResult[]; exchange: HttpExchange }> {
+type Created = NonNullable<NonNullable<IdempotencySpec['expect']>['created']>;
+
+async function createdAssertions(created: Created, ctx: CheckContext): Promise<{ assertions: AssertionResult[]; exchange: HttpExchange }> {
   const exchange = await sendRequest(created.request, ctx);
+  return { exchange, assertions: countCreated(created, exchange, ctx) };
+}
+
+/** The follow-up's count assertion from its recorded exchange (shared with `reevaluate`). */
+function countCreated(created: Created, exchange: HttpExchange, ctx: Pick<CheckContext, 'locate'>): AssertionResult[] {
   const location = ctx.locate(['expect', 'created', 'jsonpath']);
   const label = `resources at ${created.jsonpath}`;
-  if (exchange.error) return { exchange, assertions: [{ label, op: 'count', expected: created.count ?? 1, actual: undefined, passed: false, message: exchange.error, location }] };
+  if (exchange.error) return [{ label, op: 'count', expected: created.count ?? 1, actual: undefined, passed: false, message: exchange.error, location }];
   let selected: unknown;
   try {
     selected = selectJsonPath(exchange.response?.body, created.jsonpath);
   } catch (error) {
     if (!(error instanceof JsonPathError)) throw error;
-    return { exchange, assertions: [{ label, op: 'count', expected: created.count ?? 1, actual: undefined, passed: false, message: error.message, location }] };
+    return [{ label, op: 'count', expected: created.count ?? 1, actual: undefined, passed: false, message: error.message, location }];
   }
   const count = Array.isArray(selected) ? selected.length : selected === undefined ? 0 : 1;
-  return { exchange, assertions: matchValue({ label: `count of ${label}`, actual: count, locate: ctx.locate }, created.count ?? 1, ['expect', 'created', 'count']) };
+  return matchValue({ label: `count of ${label}`, actual: count, locate: ctx.locate }, created.count ?? 1, ['expect', 'created', 'count']);
 }
 
 export const idempotencyKind: CheckKind<IdempotencySpec> = {
@@ -146,9 +154,7 @@ export const idempotencyKind: CheckKind<IdempotencySpec> = {
     const failed = exchanges.find((e) => e.error);
     if (failed) return errored(failed.error!, { exchanges, details: { key } });
 
-    const candidates = idempotency.mode === 'concurrent' ? exchanges.filter((e) => e.response?.status !== 409) : exchanges;
-    const original = (idempotency.mode === 'concurrent' ? candidates.find((e) => !replayed(e)) : undefined) ?? candidates[0] ?? exchanges[0];
-    const replays = candidates.filter((e) => e !== original);
+    const { candidates, original, replays } = pickOriginal(exchanges, idempotency.mode);
     const expect = spec.expect ? { ...ctx.interpolate({ ...spec.expect, schema: undefined }), schema: spec.expect.schema } : undefined;
     const assertions = [...assertResponse(original, expect, ctx.locate, ['expect']), ...replayAssertions(original, replays, { ...spec, expect }, ctx)];
     const captured = captureFrom(original, spec.capture, ctx.locate, ['capture']);
@@ -165,6 +171,33 @@ export const idempotencyKind: CheckKind<IdempotencySpec> = {
       captures: { ...implicitCaptures(original), key, ...captured.captures },
       exchanges: all,
       details: { key, mode: idempotency.mode ?? 'sequential', statuses, conflicts: exchanges.length - candidates.length },
+      expectations: { expect, capture: spec.capture, mode: idempotency.mode ?? 'sequential', times: exchanges.length },
     });
   },
+  reevaluate(step) {
+    const stored = expectationsOf<{ expect?: IdempotencySpec['expect']; capture?: IdempotencySpec['capture']; mode: 'sequential' | 'concurrent'; times: number }>(step);
+    if (!stored) return { assertions: [], notReevaluated: [{ label: '*', why: 'the pack stores no expectations for this step' }] };
+    const exchanges = step.exchanges.slice(0, stored.times);
+    if (exchanges.length !== stored.times || exchanges.some((e) => !e.response)) return { assertions: [], notReevaluated: [{ label: '*', why: 'not every send has a recorded response' }] };
+    const ctx = { locate: stepLocator(step) };
+    const { original, replays } = pickOriginal(exchanges, stored.mode);
+    const assertions = [...assertResponse(original, stored.expect, ctx.locate, ['expect']), ...replayAssertions(original, replays, { idempotency: { request: original.request }, expect: stored.expect }, ctx)];
+    assertions.push(...captureFrom(original, stored.capture, ctx.locate, ['capture']).assertions.filter(() => !holdsRedaction(original.response)));
+    const problems: string[] = [];
+    if (stored.expect?.created) {
+      const follow = step.exchanges[stored.times];
+      if (follow) assertions.push(...countCreated(stored.expect.created, follow, ctx));
+      else problems.push('the follow-up request of expect.created is not recorded');
+    }
+    const statuses = exchanges.map((e) => e.response?.status);
+    if (JSON.stringify(statuses) !== JSON.stringify((step.details as { statuses?: unknown } | undefined)?.statuses)) problems.push(`details.statuses ${JSON.stringify(step.details?.statuses)} do not match the recorded responses ${JSON.stringify(statuses)}`);
+    return { assertions: flagRedacted(assertions, original, Object.keys(stored.expect?.jsonpath ?? {})), problems };
+  },
 };
+
+/** Which send is the original and which are replays (in concurrent mode a 409 is neither). */
+function pickOriginal(exchanges: HttpExchange[], mode: string | undefined) {
+  const candidates = mode === 'concurrent' ? exchanges.filter((e) => e.response?.status !== 409) : exchanges;
+  const original = (mode === 'concurrent' ? candidates.find((e) => !replayed(e)) : undefined) ?? candidates[0] ?? exchanges[0];
+  return { candidates, original, replays: candidates.filter((e) => e !== original) };
+}

@@ -15,6 +15,7 @@ import type { AssertionResult, CheckKind } from '../../model.js';
 import { selectJsonPath } from '../support/jsonpath.js';
 import { matchValue, type Matcher } from '../support/matchers.js';
 import { outcome, skipped } from '../support/outcome.js';
+import { expectationsOf, stepLocator } from '../support/reevaluate.js';
 
 export type LogsSpec = {
   logs: { request_id: string; fields?: Record<string, Matcher>; within?: number };
@@ -82,11 +83,28 @@ export const logsKind: CheckKind<LogsSpec> = {
       ...(lines.length ? {} : { message: `no JSON log line carries request_id ${requestId} (searched ${ctx.logs().length} lines for ${within} ms)` }),
       location: ctx.locate(['logs', 'request_id']),
     };
-    if (lines.length === 0) return outcome({ assertions: [found], details: { searched: ctx.logs().length } });
+    const expectations = { request_id: requestId, fields };
+    if (lines.length === 0) return outcome({ assertions: [found], details: { searched: ctx.logs().length }, expectations });
     // The request's own line is the one carrying the most of the asked-for fields.
     const scored = lines.map((line) => ({ line, score: Object.keys(fields).filter((k) => fieldOf(line, k) !== undefined).length }));
     const line = scored.sort((a, b) => b.score - a.score)[0].line;
     const assertions = [found, ...Object.entries(fields).flatMap(([key, matcher]) => matchValue({ label: `log field ${key}`, actual: fieldOf(line, key), locate: ctx.locate }, matcher, ['logs', 'fields', key]))];
-    return outcome({ assertions, captures: { line }, details: { line, matchingLines: lines.length } });
+    return outcome({ assertions, captures: { line }, details: { line, matchingLines: lines.length }, expectations });
+  },
+  /**
+   * Against the pack's logs/api.jsonl: a line with the request id exists (or, for a recorded
+   * failure, none does), the recorded line is one of the pack's lines, and its fields match.
+   */
+  reevaluate(step, ctx) {
+    const stored = expectationsOf<{ request_id: string; fields: Record<string, Matcher> }>(step);
+    if (!stored) return { assertions: [], notReevaluated: [{ label: '*', why: 'the pack stores no expectations for this step' }] };
+    const locate = stepLocator(step);
+    const lines = parseLines(ctx.logs).filter((l) => l.request_id === stored.request_id);
+    const found = { label: `a JSON log line with request_id ${stored.request_id}`, op: 'exists', expected: true, actual: lines.length, passed: lines.length > 0, location: locate([]), compareActual: false as const };
+    const line = (step.details as { line?: Record<string, unknown> } | undefined)?.line;
+    if (!line) return { assertions: [found] };
+    const problems = lines.some((l) => JSON.stringify(l) === JSON.stringify(line)) ? [] : [`the recorded log line of request ${stored.request_id} is not in logs/api.jsonl`];
+    const fields = Object.entries(stored.fields).flatMap(([key, matcher]) => matchValue({ label: `log field ${key}`, actual: fieldOf(line, key), locate }, matcher, ['logs', 'fields', key]));
+    return { assertions: [found, ...fields], problems };
   },
 };

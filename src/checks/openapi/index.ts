@@ -15,6 +15,7 @@ import { sendRequest } from '../support/http-client.js';
 import { matchValue, type Matcher } from '../support/matchers.js';
 import { errored, outcome } from '../support/outcome.js';
 import { describeSchemaErrors } from '../support/json-schema.js';
+import { expectationsOf, stepLocator } from '../support/reevaluate.js';
 import { documentedResponse, findOperation, mediaFor, operationsOf, ResponseValidator, structureProblems, type Operation } from './document.js';
 
 export type OpenApiSpec = {
@@ -30,8 +31,12 @@ function isEventStream(op: Operation): boolean {
   return Object.values(responses).some((r) => Object.keys(r?.content ?? {}).some((m) => m.startsWith('text/event-stream')));
 }
 
+function probeTargets(ops: Operation[], spec: OpenApiSpec['openapi']): Operation[] {
+  return ops.filter((op) => op.method === 'get' && !op.path.includes('{') && !isEventStream(op) && !(spec.skip ?? []).includes(op.path));
+}
+
 async function probe(ops: Operation[], spec: OpenApiSpec['openapi'], ctx: CheckContext): Promise<{ assertions: AssertionResult[]; exchanges: HttpExchange[] }> {
-  const targets = ops.filter((op) => op.method === 'get' && !op.path.includes('{') && !isEventStream(op) && !(spec.skip ?? []).includes(op.path));
+  const targets = probeTargets(ops, spec);
   const exchanges: HttpExchange[] = new Array(targets.length);
   let next = 0;
   const worker = async () => {
@@ -42,14 +47,17 @@ async function probe(ops: Operation[], spec: OpenApiSpec['openapi'], ctx: CheckC
     }
   };
   await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, targets.length) }, worker));
-  const location = ctx.locate(['openapi', 'probe']);
-  const assertions = targets.map((op, i): AssertionResult => {
+  return { assertions: probeAssertions(targets, exchanges, ctx.locate), exchanges };
+}
+
+function probeAssertions(targets: Operation[], exchanges: HttpExchange[], locate: CheckContext['locate']): AssertionResult[] {
+  const location = locate(['openapi', 'probe']);
+  return targets.map((op, i): AssertionResult => {
     const status = exchanges[i].response?.status;
     const passed = status !== undefined && status < 500;
     const message = exchanges[i].error ?? `GET ${op.path} answered ${status}`;
     return { label: `GET ${op.path} answers without a 5xx`, op: 'lt', expected: 500, actual: status ?? exchanges[i].error, passed, ...(passed ? {} : { message }), location };
   });
-  return { assertions, exchanges };
 }
 
 function pathOf(url: string, baseUrls: readonly string[]): string | undefined {
@@ -138,21 +146,10 @@ export const openapiKind: CheckKind<OpenApiSpec> = {
     const expect = ctx.interpolate(spec.expect ?? {});
     const fetched = await sendRequest({ url: options.url ?? DEFAULT_URL }, ctx);
     if (fetched.error) return errored(fetched.error, { exchanges: [fetched] });
+    const { assertions, problems, ops, paths, captures } = documentAssertions(fetched, expect, ctx.locate);
+    if (!ops) return outcome({ assertions, exchanges: [fetched], expectations: { options, expect } });
     const doc = fetched.response?.body;
-    const status = fetched.response?.status;
-    const reachable = status === 200 && doc !== null && typeof doc === 'object';
-    const assertions: AssertionResult[] = [
-      { label: 'spec reachable as JSON', op: 'eq', expected: 200, actual: status, passed: reachable, ...(reachable ? {} : { message: `GET ${fetched.request.url} answered ${status} ${fetched.response?.headers['content-type'] ?? ''}` }), location: ctx.locate(['openapi']) },
-    ];
-    if (!reachable) return outcome({ assertions, exchanges: [fetched] });
-    const problems = structureProblems(doc);
-    assertions.push({ label: 'valid OpenAPI 3.x document', op: 'valid', expected: [], actual: problems, passed: problems.length === 0, ...(problems.length ? { message: problems.join('; ') } : {}), location: ctx.locate(['openapi']) });
-    const ops = operationsOf(doc);
-    const paths = Object.keys((doc as { paths?: object }).paths ?? {}).length;
-    const captures = { operations: ops.length, paths, version: (doc as { openapi?: unknown }).openapi, status, ...(fetched.response?.headers['x-request-id'] ? { request_id: fetched.response.headers['x-request-id'] } : {}) };
-    if (expect.operations !== undefined) assertions.push(...matchValue({ label: 'documented operations', actual: ops.length, locate: ctx.locate }, expect.operations, ['expect', 'operations']));
-    if (expect.paths !== undefined) assertions.push(...matchValue({ label: 'documented paths', actual: paths, locate: ctx.locate }, expect.paths, ['expect', 'paths']));
-    if (problems.length) return outcome({ assertions, captures, exchanges: [fetched], details: { operationCount: ops.length, pathCount: paths } });
+    if (problems.length) return outcome({ assertions, captures, exchanges: [fetched], details: { operationCount: ops.length, pathCount: paths }, expectations: { options, expect } });
 
     const probed = options.probe === false ? { assertions: [], exchanges: [] } : await probe(ops, options, ctx);
     assertions.push(...probed.assertions);
@@ -167,6 +164,46 @@ export const openapiKind: CheckKind<OpenApiSpec> = {
       captures,
       exchanges: [fetched, ...probed.exchanges],
       details: { operationCount: ops.length, pathCount: paths, probed: probed.exchanges.length, ...validation },
+      expectations: { options, expect },
     });
   },
+  /**
+   * The document's reachability, structure and counts from the recorded fetch, and every probe
+   * from its recorded exchange. The validation of the run's other responses depends on the
+   * order scenarios finished in, which the pack does not fix: those are listed as not
+   * re-evaluated.
+   */
+  reevaluate(step) {
+    const stored = expectationsOf<{ options: OpenApiSpec['openapi']; expect: NonNullable<OpenApiSpec['expect']> }>(step);
+    const fetched = step.exchanges[0];
+    if (!stored || !fetched?.response) return { assertions: [], notReevaluated: [{ label: '*', why: stored ? 'the document fetch has no recorded response' : 'the pack stores no expectations for this step' }] };
+    const locate = stepLocator(step);
+    const { assertions, problems, ops } = documentAssertions(fetched, stored.expect, locate);
+    if (!ops || problems.length) return { assertions };
+    const targets = stored.options.probe === false ? [] : probeTargets(ops, stored.options);
+    const probes = step.exchanges.slice(1, 1 + targets.length);
+    const issues = probes.length === targets.length ? [] : [`${targets.length} documented GET operations should have been probed, ${probes.length} probes are recorded`];
+    assertions.push(...probeAssertions(targets.slice(0, probes.length), probes, locate));
+    const notReevaluated = step.assertions.filter((a) => a.op === 'schema' && a.label.endsWith('responses match the spec')).map((a) => ({ label: a.label, why: 'validates responses of the whole run in the order steps finished' }));
+    return { assertions, notReevaluated, problems: issues };
+  },
 };
+
+/** Reachability, structure and count assertions on the fetched document (shared by `run` and `reevaluate`). */
+function documentAssertions(fetched: HttpExchange, expect: NonNullable<OpenApiSpec['expect']>, locate: CheckContext['locate']) {
+  const doc = fetched.response?.body;
+  const status = fetched.response?.status;
+  const reachable = status === 200 && doc !== null && typeof doc === 'object';
+  const assertions: AssertionResult[] = [
+    { label: 'spec reachable as JSON', op: 'eq', expected: 200, actual: status, passed: reachable, ...(reachable ? {} : { message: `GET ${fetched.request.url} answered ${status} ${fetched.response?.headers['content-type'] ?? ''}` }), location: locate(['openapi']) },
+  ];
+  if (!reachable) return { assertions, problems: [] as string[], ops: undefined, paths: 0, captures: {} };
+  const problems = structureProblems(doc);
+  assertions.push({ label: 'valid OpenAPI 3.x document', op: 'valid', expected: [], actual: problems, passed: problems.length === 0, ...(problems.length ? { message: problems.join('; ') } : {}), location: locate(['openapi']) });
+  const ops = operationsOf(doc);
+  const paths = Object.keys((doc as { paths?: object }).paths ?? {}).length;
+  const captures = { operations: ops.length, paths, version: (doc as { openapi?: unknown }).openapi, status, ...(fetched.response?.headers['x-request-id'] ? { request_id: fetched.response.headers['x-request-id'] } : {}) };
+  if (expect.operations !== undefined) assertions.push(...matchValue({ label: 'documented operations', actual: ops.length, locate }, expect.operations, ['expect', 'operations']));
+  if (expect.paths !== undefined) assertions.push(...matchValue({ label: 'documented paths', actual: paths, locate }, expect.paths, ['expect', 'paths']));
+  return { assertions, problems, ops, paths, captures };
+}

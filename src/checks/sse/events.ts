@@ -37,7 +37,7 @@ function describeEvent(want: EventExpect): string {
   return parts.join(', ');
 }
 
-export function eventAssertions(wants: EventExpect[], frames: Frame[], withinMs: number, ctx: CheckContext, base: (string | number)[]): AssertionResult[] {
+export function eventAssertions(wants: EventExpect[], frames: Frame[], withinMs: number, ctx: Pick<CheckContext, 'locate'>, base: (string | number)[]): AssertionResult[] {
   return wants.flatMap((want, i) => {
     const hits = frames.filter((f) => frameMatches(f, want, ctx.locate)).length;
     const results = matchValue({ label: `events matching ${describeEvent(want)} within ${withinMs} ms`, actual: hits, locate: ctx.locate }, want.count ?? { gte: 1 }, [...base, i, 'count']);

@@ -8,6 +8,8 @@ export function outcome(parts: {
   captures?: Record<string, unknown>;
   exchanges?: HttpExchange[];
   details?: Record<string, unknown>;
+  /** The resolved expectations, stored in the pack for offline re-evaluation. */
+  expectations?: Record<string, unknown>;
 }): CheckOutcome {
   return {
     status: parts.assertions.every((a) => a.passed) ? 'passed' : 'failed',
@@ -15,6 +17,7 @@ export function outcome(parts: {
     captures: parts.captures ?? {},
     exchanges: parts.exchanges ?? [],
     ...(parts.details ? { details: parts.details } : {}),
+    ...(parts.expectations ? { expectations: parts.expectations } : {}),
   };
 }
 

@@ -2,6 +2,12 @@
  * junit.xml for CI: one <testsuite> per scenario, one <testcase> per step; a failed step's
  * <failure> message is its first failed assertion (expected vs actual) and its body lists all
  * of them; errored steps get <error>, skipped ones <skipped/>. Reads only the `PackSummary`.
+ *
+ * The document is valid against the Apache Ant / Jenkins JUnit schema (windyroad JUnit.xsd,
+ * kept in test/fixtures/junit/), the strictest reading CI servers share: no attributes on
+ * <testsuites>, `package` and `id` on each suite, a timestamp without a zone, `hostname`, the
+ * <properties>, <system-out> and <system-err> elements, and no extra attributes on <testcase>
+ * (the scenario file is a suite property instead).
  */
 import type { PackSummary, SummaryScenario, SummaryStep } from '../../evidence/summary.js';
 import { formatFailure } from '../format.js';
@@ -28,7 +34,7 @@ const attrs = (pairs: Record<string, string | number>) =>
     .join(' ');
 
 function testcase(scenario: SummaryScenario, step: SummaryStep): string {
-  const open = `    <testcase ${attrs({ name: `${step.id}${step.name && step.name !== step.id ? `: ${step.name}` : ''}`, classname: `${scenario.area}.${scenario.name}`, time: seconds(step.durationMs), file: scenario.file })}`;
+  const open = `    <testcase ${attrs({ name: `${step.id}${step.name && step.name !== step.id ? `: ${step.name}` : ''}`, classname: `${scenario.area}.${scenario.name}`, time: seconds(step.durationMs) })}`;
   if (step.status === 'passed') return `${open}/>`;
   let inner: string;
   if (step.status === 'skipped') inner = `<skipped ${attrs({ message: step.reason ?? 'skipped' })}/>`;
@@ -42,30 +48,41 @@ function testcase(scenario: SummaryScenario, step: SummaryStep): string {
   return `${open}>\n      ${inner}\n    </testcase>`;
 }
 
+/** `2025-11-05T18:22:13`: the schema's ISO 8601 form, UTC without the zone or fractions. */
+function timestamp(iso: string): string {
+  const date = new Date(iso);
+  return (Number.isNaN(date.getTime()) ? new Date(0) : date).toISOString().slice(0, 19);
+}
+
+/** The machine the steps ran against: `localhost` for the embedded stack, else the target's host. */
+function hostname(summary: PackSummary): string {
+  if (summary.environment.mode === 'embedded') return 'localhost';
+  try {
+    return new URL(summary.environment.target.split(',')[0].trim()).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
+}
+
 export function renderJunit(summary: PackSummary): string {
   const by = (steps: SummaryStep[], status: string) => steps.filter((s) => s.status === status).length;
-  const all = summary.scenarios.flatMap((s) => s.steps);
-  const suites = summary.scenarios.map((scenario) => {
+  const host = hostname(summary);
+  const suites = summary.scenarios.map((scenario, id) => {
     const header = attrs({
       name: `${scenario.area} / ${scenario.name}`,
+      package: scenario.area,
+      id,
       tests: scenario.steps.length,
       failures: by(scenario.steps, 'failed'),
       errors: by(scenario.steps, 'error'),
       skipped: by(scenario.steps, 'skipped'),
       time: seconds(scenario.durationMs),
-      timestamp: summary.startedAt,
-      file: scenario.file,
+      timestamp: timestamp(summary.startedAt),
+      hostname: host,
     });
-    const properties = `    <properties>\n      <property ${attrs({ name: 'area', value: scenario.area })}/>\n      <property ${attrs({ name: 'severity', value: scenario.severity })}/>\n      <property ${attrs({ name: 'status', value: scenario.status })}/>\n    </properties>`;
-    return [`  <testsuite ${header}>`, properties, ...scenario.steps.map((step) => testcase(scenario, step)), '  </testsuite>'].join('\n');
+    const props = { area: scenario.area, severity: scenario.severity, status: scenario.status, file: scenario.file, verdict: `${summary.verdict} (${summary.confidence}%)` };
+    const properties = ['    <properties>', ...Object.entries(props).map(([name, value]) => `      <property ${attrs({ name, value })}/>`), '    </properties>'].join('\n');
+    return [`  <testsuite ${header}>`, properties, ...scenario.steps.map((step) => testcase(scenario, step)), '    <system-out></system-out>', '    <system-err></system-err>', '  </testsuite>'].join('\n');
   });
-  const root = attrs({
-    name: `reos verify: ${summary.verdict} (${summary.confidence}%)`,
-    tests: all.length,
-    failures: by(all, 'failed'),
-    errors: by(all, 'error'),
-    skipped: by(all, 'skipped'),
-    time: seconds(summary.durationMs),
-  });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites ${root}>`, ...suites, '</testsuites>', ''].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
 }

@@ -35,6 +35,7 @@ import { teamRoutes } from './team/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { idempotency } from './lib/idempotency/index.js';
 import { sseRoutes } from './sse/index.js';
+import { createStreamCounters } from './sse/team-stream.js';
 
 export interface AppOptions {
   database: Database;
@@ -52,7 +53,8 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9\-_.:]{1,128}$/;
 
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
-  const metrics = createMetrics({ processMetrics: options.processMetrics });
+  const streamCounters = createStreamCounters();
+  const metrics = createMetrics({ processMetrics: options.processMetrics, sse: streamCounters });
   const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -102,7 +104,7 @@ export function createApp(options: AppOptions): App {
   app.route('/properties', propertyRoutes());
   app.route('/leads', leadRoutes());
   app.route('/deals', dealRoutes());
-  app.route('/sse', sseRoutes());
+  app.route('/sse', sseRoutes(streamCounters));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {

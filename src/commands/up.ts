@@ -5,6 +5,8 @@ import { loadCommandEnvironment } from '../runtime/env.js';
 import { describeReady, formatBanner } from '../runtime/ready.js';
 import { LOG_LEVELS, resolveUpConfig } from '../runtime/up-config.js';
 import { resolveStateDir } from '../runtime/lifecycle/state.js';
+import { readDockerState } from '../runtime/docker/state.js';
+import { EXIT, ReosError } from '../errors.js';
 import type { DetachResult } from '../runtime/lifecycle/detach.js';
 import type { DockerUpResult } from '../runtime/docker/up.js';
 
@@ -63,6 +65,9 @@ Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2
     const upFlags = { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'] };
     const config = resolveUpConfig(env, upFlags, this.config.version);
     if (flags.detach) {
+      if (readDockerState(config.dataDir)) {
+        throw new ReosError(`The Docker stack is recorded in ${config.dataDir}/state.json.`, { hint: 'Stop it first with `reos down --docker`, or use another --data-dir.', exitCode: EXIT.usage, code: 'ANOTHER_MODE_RUNNING' });
+      }
       const { startDetached, formatDetached } = await import('../runtime/lifecycle/detach.js');
       const result = await startDetached({ flags: upFlags, dataDir: config.dataDir, version: this.config.version, timeoutMs: flags.timeout * 1000, bin: process.argv[1] });
       if (!this.jsonEnabled()) this.log(formatDetached(result));

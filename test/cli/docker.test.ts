@@ -95,6 +95,12 @@ describe('reos up --docker, status, logs, down', () => {
     const one = await runReos(['logs', '--json', '--request-id', 'req-7f3a'], { cwd, env: fake.env });
     expect(one.stdout.trim().split('\n').map((line) => JSON.parse(line).component)).toEqual(['api', 'worker']);
 
+    // One state file per data directory: the embedded background mode must not overwrite it.
+    const detach = await runReos(['up', '--detach', '--ephemeral'], { cwd, env: fake.env });
+    expect(detach.code).toBe(2);
+    expect(unwrapped(detach.stderr)).toContain('The Docker stack is recorded in');
+    expect(JSON.parse(fs.readFileSync(path.join(cwd, '.reos', 'state.json'), 'utf8')).mode).toBe('docker');
+
     const down = await runReos(['down', '--volumes'], { cwd, env: fake.env });
     expect(down.code, down.stderr).toBe(0);
     expect(down.stdout).toContain('Stopped the Docker stack (compose project reos) and deleted its volumes');

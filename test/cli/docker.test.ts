@@ -66,7 +66,7 @@ describe('reos up --docker, status, logs, down', () => {
     expect(fake.calls()).toEqual([
       'compose version --short',
       'env REOS_PORT=8080 MAIL_HTTP_PORT=8025',
-      `${compose} --profile monitoring up --detach --wait --wait-timeout 300`,
+      `${compose} --profile monitoring up --build --detach --wait --wait-timeout 300`,
       'env REOS_PORT=8080 MAIL_HTTP_PORT=8025',
     ]);
     for (const text of ['is up on Docker', 'http://localhost:8080', 'http://localhost:8080/docs', 'http://localhost:8025', 'http://localhost:3000', 'reos down --docker']) {

@@ -64,7 +64,8 @@ export interface ComposeUpOptions {
 }
 
 export async function composeUp(target: ComposeTarget, options: ComposeUpOptions): Promise<void> {
-  const args = [...baseArgs(target, options.profiles), 'up', '--detach', '--wait', '--wait-timeout', String(options.waitTimeoutSeconds)];
+  // --build: the API image follows the checkout (Docker's layer cache makes an unchanged one instant).
+  const args = [...baseArgs(target, options.profiles), 'up', '--build', '--detach', '--wait', '--wait-timeout', String(options.waitTimeoutSeconds)];
   await runCompose(target, args, 'up', options.progress);
 }
 

@@ -52,8 +52,8 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'mailhog', 'minio', 'minio-init', 'nginx', 'postgres', 'prometheus', 'redis', 'worker']);
     expect(services.postgres.image).toMatch(/^postgres:16\./);
     expect(services.redis.image).toMatch(/^redis:7\./);
-    expect(services.minio.image).toMatch(/^minio\/minio:RELEASE\./);
-    expect(services['minio-init'].image).toMatch(/^minio\/mc:RELEASE\./);
+    expect(services.minio.image).toMatch(/^quay\.io\/minio\/minio:RELEASE\./);
+    expect(services['minio-init'].image).toMatch(/^quay\.io\/minio\/mc:RELEASE\./);
     expect(services.prometheus.profiles).toEqual(['monitoring']);
     expect(services.grafana.profiles).toEqual(['monitoring']);
     for (const [name, service] of Object.entries(services)) {

@@ -94,7 +94,7 @@ describe('docker logs', () => {
     await engine.following(idOf('reos-api-1'));
     const line = JSON.stringify({ level: 'error', time: '2026-11-26T16:05:00.000Z', msg: 'request', request_id: 'req-live', path: '/deals', status: 500 });
     engine.emit(idOf('reos-api-1'), 1, `2026-11-26T16:05:00.000000001Z ${line}`);
-    await expect.poll(() => seen.map((entry) => entry.request_id)).toContain('req-live');
+    await expect.poll(() => seen.map((entry) => entry.request_id), { timeout: 10_000 }).toContain('req-live');
     stop.abort();
     await done;
     expect(seen.every((entry) => entry.component === 'api')).toBe(true);

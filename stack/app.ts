@@ -36,6 +36,7 @@ import { createEventBus, type EventBus } from './events/index.js';
 import { idempotency } from './lib/idempotency/index.js';
 import { sseRoutes } from './sse/index.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { createStreamCounters } from './sse/team-stream.js';
 
 export interface AppOptions {
   database: Database;
@@ -60,7 +61,8 @@ export function mailerOptions(mail: StackConfig['mail'], smtpPort = mail.smtpPor
 
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
-  const metrics = createMetrics({ processMetrics: options.processMetrics });
+  const streamCounters = createStreamCounters();
+  const metrics = createMetrics({ processMetrics: options.processMetrics, sse: streamCounters });
   const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
   const mailer = options.mailer ?? createMailer(mailerOptions(options.config.mail));
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -112,7 +114,7 @@ export function createApp(options: AppOptions): App {
   app.route('/properties', propertyRoutes());
   app.route('/leads', leadRoutes());
   app.route('/deals', dealRoutes());
-  app.route('/sse', sseRoutes());
+  app.route('/sse', sseRoutes(streamCounters));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {

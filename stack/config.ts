@@ -5,6 +5,7 @@
 import { StackError } from './lib/errors.js';
 import { parseCorsOrigins } from './lib/cors.js';
 import { readRateLimitSettings, type RateLimitSettings } from './lib/rate-limit/policies.js';
+import { assertNoMockSecrets, MOCK_JWT_SECRET } from './lib/mock-secrets.js';
 
 export interface StackConfig {
   mockMode: boolean;
@@ -79,8 +80,7 @@ export interface MailConfig {
   from: string;
 }
 
-/** The JWT secret `.env.mock` ships: fine for a local demo, refused outside MOCK_MODE. */
-export const MOCK_JWT_SECRET = 'mock-only-jwt-secret-change-me-0c1b6a2f9e4d48d7a3f5b8e1c7d2a9f4';
+export { MOCK_JWT_SECRET } from './lib/mock-secrets.js';
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
@@ -94,12 +94,8 @@ function int(env: Record<string, string | undefined>, name: string, fallback: nu
 
 export function loadStackConfig(env: Record<string, string | undefined> = process.env, version = '0.0.0'): StackConfig {
   const mockMode = (env.MOCK_MODE ?? 'true').toLowerCase() !== 'false';
+  assertNoMockSecrets(env, mockMode);
   const secret = env.JWT_SECRET || MOCK_JWT_SECRET;
-  if (!mockMode && secret === MOCK_JWT_SECRET) {
-    throw new StackError('MOCK_SECRET_OUTSIDE_MOCK_MODE', 'JWT_SECRET is still the mock value from .env.mock while MOCK_MODE=false.', {
-      hint: 'Set JWT_SECRET to a random value of at least 32 bytes (for example `openssl rand -hex 32`).',
-    });
-  }
   if (secret.length < 32) {
     throw new StackError('BAD_CONFIG', 'JWT_SECRET must be at least 32 characters long.', { hint: 'Use `openssl rand -hex 32` to make one.' });
   }

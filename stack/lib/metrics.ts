@@ -1,21 +1,34 @@
 /**
  * Prometheus metrics (prom-client): request counts and durations by method, route pattern and
- * status. Each app gets its own registry so several stacks in one process (tests, `reos verify`)
+ * status, and the SSE streams open in this process (read from the SSE routes' counters when
+ * scraped). Each app gets its own registry so several stacks in one process (tests, `reos verify`)
  * never mix their figures.
  */
 import type { MiddlewareHandler } from 'hono';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from './context.js';
 import { matchedRoute } from './logger.js';
+import type { StreamCounters } from '../sse/team-stream.js';
 
 export interface Metrics {
   registry: Registry;
   middleware: MiddlewareHandler<AppEnv>;
 }
 
-export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
+export function createMetrics(options: { processMetrics?: boolean; sse?: StreamCounters } = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'reos_' });
+  const sse = options.sse;
+  if (sse) {
+    new Gauge({
+      name: 'sse_connections',
+      help: 'Server-sent event streams open in this process',
+      registers: [registry],
+      collect() {
+        this.set(sse.connections);
+      },
+    });
+  }
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status',

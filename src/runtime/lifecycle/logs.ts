@@ -62,12 +62,12 @@ export function parseLines(text: string, component: string, filter: LogFilter): 
     } catch {
       continue;
     }
-    if (matches(entry, filter)) entries.push(entry);
+    if (matchesFilter(entry, filter)) entries.push(entry);
   }
   return entries;
 }
 
-function matches(entry: LogEntry, filter: LogFilter): boolean {
+export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
   if (filter.level && (LOG_RANKS[entry.level] ?? 0) < (LOG_RANKS[filter.level] ?? 0)) return false;
   if (filter.requestId && entry.request_id !== filter.requestId) return false;
   if (filter.since && !(Date.parse(entry.time) >= filter.since.getTime())) return false;
@@ -106,12 +106,13 @@ export async function followLogs(dir: string, filter: LogFilter, onEntry: (entry
 }
 
 /** One line for people: time, level, then the request (method path status duration id) or the message. */
-export function formatEntry(entry: LogEntry): string {
+export function formatEntry(entry: LogEntry, withComponent = false): string {
   const time = entry.time?.slice(11, 23) ?? '';
   const level = (entry.level ?? '').toUpperCase().padEnd(5);
   const what =
     entry.method && entry.path
       ? `${entry.method} ${entry.path} ${entry.status ?? ''} ${entry.duration_ms ?? '?'} ms`
       : (entry.msg ?? '');
-  return `${time} ${level} ${what}${entry.request_id ? `  ${entry.request_id}` : ''}`;
+  const component = withComponent ? `${entry.component.padEnd(10)} ` : '';
+  return `${time} ${level} ${component}${what}${entry.request_id ? `  ${entry.request_id}` : ''}`;
 }

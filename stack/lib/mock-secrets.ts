@@ -1,0 +1,55 @@
+/**
+ * The secrets `.env.mock` and docker-compose.yml ship with published mock values: fine for a
+ * local demo, refused outside MOCK_MODE. One list, read by the stack at start (loadStackConfig),
+ * by `reos up --docker` before it starts containers, and by the test that checks `.env.mock`
+ * marks exactly these variables MOCK-ONLY with exactly these values.
+ */
+import { StackError } from './errors.js';
+
+export interface MockSecret {
+  /** The environment variable. */
+  name: string;
+  /** The published value: `.env.mock`'s (commented out when only docker mode needs it) and the compose default. */
+  mockValue: string;
+  /** The stack falls back to the mock value when the variable is unset, so unset is refused too. */
+  defaultIsMock?: boolean;
+  /** How to make a real one, for the refusal's hint. */
+  make: string;
+}
+
+/** The JWT secret `.env.mock` ships: fine for a local demo, refused outside MOCK_MODE. */
+export const MOCK_JWT_SECRET = 'mock-only-jwt-secret-change-me-0c1b6a2f9e4d48d7a3f5b8e1c7d2a9f4';
+
+export const MOCK_SECRETS: readonly MockSecret[] = [
+  { name: 'JWT_SECRET', mockValue: MOCK_JWT_SECRET, defaultIsMock: true, make: 'openssl rand -hex 32' },
+  // docker mode: the compose PostgreSQL password (compose also hands it to the API, so it is checked here).
+  { name: 'POSTGRES_PASSWORD', mockValue: 'mock-only-postgres-password', make: 'openssl rand -hex 16' },
+  // docker mode: the MinIO root password, which is also the API's S3 secret key.
+  { name: 'S3_SECRET_ACCESS_KEY', mockValue: 'mock-only-s3-secret-access-key-6f1d2c9a', make: 'openssl rand -hex 20' },
+  { name: 'REOS_SIGNING_KEY', mockValue: 'mock-only-signing-key-3b8e5f0a1c7d4e29b6a0f3c8d1e5a7b2', make: 'openssl rand -hex 32' },
+];
+
+/** The variables of `env` still at their mock value (or unset where that means the mock value). */
+export function mockSecretsIn(env: Record<string, string | undefined>): MockSecret[] {
+  return MOCK_SECRETS.filter((secret) => (env[secret.name] || (secret.defaultIsMock ? secret.mockValue : undefined)) === secret.mockValue);
+}
+
+/**
+ * Throws MOCK_SECRET_OUTSIDE_MOCK_MODE, naming every offending variable, when MOCK_MODE is off
+ * and a secret is still at its published mock value.
+ *
+ * @example
+ * assertNoMockSecrets(process.env, false); // throws if JWT_SECRET is unset or the mock one
+ */
+export function assertNoMockSecrets(env: Record<string, string | undefined>, mockMode: boolean): void {
+  if (mockMode) return;
+  const found = mockSecretsIn(env);
+  if (found.length === 0) return;
+  const names = found.map((secret) => secret.name);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  throw new StackError(
+    'MOCK_SECRET_OUTSIDE_MOCK_MODE',
+    `${list} ${names.length === 1 ? 'is' : 'are'} still the published mock value${names.length === 1 ? '' : 's'} from .env.mock while MOCK_MODE=false.`,
+    { hint: `Set ${found.map((secret) => `${secret.name} (\`${secret.make}\`)`).join(', ')} in your environment or .env, or run with MOCK_MODE=true for a local demo.` },
+  );
+}

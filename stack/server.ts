@@ -15,6 +15,9 @@ import { openDatabase, type Database } from './db/client.js';
 import { StackError } from './lib/errors.js';
 import { closeRedisClients } from './lib/redis.js';
 import { createLogger } from './lib/logger.js';
+import { openStorage } from './storage/index.js';
+import type { ObjectStore } from './storage/types.js';
+import { startWorker, type Worker } from './worker.js';
 
 /** How often expired idempotency keys and old domain events are purged. */
 const MAINTENANCE_INTERVAL_MS = 60_000;
@@ -31,6 +34,9 @@ export interface RunningStack {
   port: number;
   app: App;
   database: Database;
+  storage: ObjectStore;
+  /** The in-process job worker (JOBS_WORKER=inline), or undefined when jobs run elsewhere. */
+  worker?: Worker;
   logger: Logger;
   /** Milliseconds from the call to the first moment the API could answer. */
   startupMs: number;
@@ -70,23 +76,32 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     dataDir: config.dataDir,
     ephemeral: config.ephemeral,
   });
+  let storage: ObjectStore;
+  try {
+    storage = await openStorage(config);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const events = createEventBus({ db: database.db, logger, config, purgeIntervalMs: MAINTENANCE_INTERVAL_MS });
-  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events });
+  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events, storage });
   let server: ServerType;
   try {
     await events.start();
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await events.close();
+    await storage.close();
     await database.close();
     throw error;
   }
+  const worker = config.jobs.worker === 'inline' ? startWorker({ database, config, logger, events, storage }) : undefined;
   const idempotencyPurge = startIdempotencyPurge(database.db, logger, MAINTENANCE_INTERVAL_MS);
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const startupMs = Math.round(performance.now() - began);
-  logger.info({ url, database: database.kind, location: database.location, startup_ms: startupMs }, 'stack ready');
+  logger.info({ url, database: database.kind, location: database.location, storage: storage.location, jobs_worker: config.jobs.worker, startup_ms: startupMs }, 'stack ready');
 
   let closing: Promise<void> | undefined;
   return {
@@ -94,10 +109,14 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     port,
     app,
     database,
+    storage,
+    worker,
     logger,
     startupMs,
     close() {
       closing ??= (async () => {
+        // Stop taking jobs first: a running one finishes (or is released) while the database is still open.
+        await worker?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Event streams never end by themselves: end them (the bus closes every subscriber).
@@ -110,6 +129,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
           setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2_000).unref();
         });
         idempotencyPurge.stop();
+        await storage.close();
         await database.close();
         await closeRedisClients(config);
         logger.info('stack stopped');

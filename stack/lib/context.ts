@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Database, Db } from '../db/client.js';
 import type { StackConfig } from '../config.js';
 import type { EventBus } from '../events/types.js';
+import type { ObjectStore } from '../storage/types.js';
 
 export type Role = 'admin' | 'agent' | 'viewer';
 
@@ -22,6 +23,8 @@ export interface AppVariables {
   logger: Logger;
   /** The domain event bus: `c.get('events').publish(teamId, type, data)`, or `announce(c, ...)`. */
   events: EventBus;
+  /** The object store (files under .reos/files, or S3): property images, memo PDFs. */
+  storage: ObjectStore;
   /** Set by `requireAuth`; absent on public routes. */
   user: AuthUser;
 }

@@ -30,12 +30,14 @@ export interface EnqueueInput {
   type: string;
   payload: Record<string, unknown>;
   maxAttempts: number;
+  /** Not before this moment (now by default). */
+  runAt?: Date;
 }
 
 export async function enqueueJob(db: Db, input: EnqueueInput): Promise<JobRow> {
   const [row] = await db
     .insert(jobs)
-    .values({ id: crypto.randomUUID(), teamId: input.teamId, createdBy: input.createdBy ?? null, type: input.type, payload: input.payload, maxAttempts: input.maxAttempts })
+    .values({ id: crypto.randomUUID(), teamId: input.teamId, createdBy: input.createdBy ?? null, type: input.type, payload: input.payload, maxAttempts: input.maxAttempts, ...(input.runAt ? { runAt: input.runAt } : {}) })
     .returning();
   queueSignals.emit('enqueued');
   return row;

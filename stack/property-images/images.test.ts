@@ -35,7 +35,7 @@ describe('property images', () => {
   it('uploads, lists, downloads byte for byte and deletes an image', async () => {
     const res = await upload(owner.token, { bytes: PNG, type: 'image/png', name: 'front.png' });
     expect(res.status).toBe(201);
-    const image = await res.json();
+    const image = (await res.json()) as any;
     expect(image).toMatchObject({ property_id: propertyId, filename: 'front.png', content_type: 'image/png', size: PNG.byteLength });
     expect(image.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(res.headers.get('location')).toBe(`/properties/${propertyId}/images/${image.id}`);
@@ -64,14 +64,14 @@ describe('property images', () => {
   ])('accepts %s by its bytes, even when declared as octet-stream', async (type, bytes) => {
     const res = await upload(owner.token, { bytes, type: 'application/octet-stream' });
     expect(res.status).toBe(201);
-    expect((await res.json()).content_type).toBe(type);
+    expect(((await res.json()) as any).content_type).toBe(type);
   });
 
   it('refuses a file whose bytes are not an accepted image with 415, whatever it claims', async () => {
     const res = await upload(owner.token, { bytes: new TextEncoder().encode('%PDF-1.7 not an image'), type: 'image/png' });
     expect(res.status).toBe(415);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect((await res.json()).status).toBe(415);
+    expect(((await res.json()) as any).status).toBe(415);
   });
 
   it('refuses a declared image type the bytes contradict with 415', async () => {
@@ -84,7 +84,7 @@ describe('property images', () => {
     const before = await t.storage.list(`teams/${owner.teamId}/`);
     const res = await upload(owner.token, { bytes: big, type: 'image/png' });
     expect(res.status).toBe(413);
-    expect((await res.json()).detail).toMatch(/limit is 1024 bytes/);
+    expect(((await res.json()) as any).detail).toMatch(/limit is 1024 bytes/);
     expect(await t.storage.list(`teams/${owner.teamId}/`)).toEqual(before);
   });
 
@@ -112,7 +112,7 @@ describe('property images', () => {
   it('answers 404 for another team’s property and images, and 401 without a token', async () => {
     expect((await upload(outsider.token, { bytes: PNG, type: 'image/png' })).status).toBe(404);
     expect((await t.send('GET', `/properties/${propertyId}/images`, { token: outsider.token })).status).toBe(404);
-    const mine = await (await upload(owner.token, { bytes: PNG, type: 'image/png' })).json();
+    const mine = (await (await upload(owner.token, { bytes: PNG, type: "image/png" })).json()) as any;
     expect((await t.send('GET', mine.url, { token: outsider.token })).status).toBe(404);
     expect((await t.send('DELETE', mine.url, { token: outsider.token })).status).toBe(404);
     expect((await t.send('GET', `/properties/${propertyId}/images`)).status).toBe(401);

@@ -71,7 +71,9 @@ export function startWorker(options: WorkerOptions): Worker {
         row = await claimNextJob(database.db, id, config.jobs.leaseMs);
       } catch (error) {
         if (stopping) break;
-        logger.warn({ err: error }, 'could not claim a job; retrying');
+        // The driver's error carries the whole query; the cause says what is wrong ("relation jobs does not exist").
+        const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+        logger.warn({ error: cause, hint: /does not exist/.test(cause) ? 'migrations have not run yet: start the API or run `reos db migrate`' : undefined }, 'could not claim a job; retrying');
         await sleep(config.jobs.pollMs * 4);
         continue;
       }

@@ -1,0 +1,8 @@
+/** The folder of the running scenario's file: what relative fixture paths (multipart files) resolve against. */
+import path from 'node:path';
+import type { CheckContext } from '../../model.js';
+
+export function scenarioDir(ctx: Pick<CheckContext, 'locate'>): string {
+  const file = ctx.locate([]).file;
+  return file ? path.dirname(path.resolve(file)) : process.cwd();
+}

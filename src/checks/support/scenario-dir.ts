@@ -1,4 +1,8 @@
-/** The folder of the running scenario's file: what relative fixture paths (multipart files) resolve against. */
+/**
+ * The folder of the running scenario's file: what relative fixture paths (multipart files,
+ * `sameAsFile`) resolve against. Step locations name the file relative to the working directory
+ * the scenarios were loaded from (`reos verify` loads from process.cwd()) or absolutely.
+ */
 import path from 'node:path';
 import type { CheckContext } from '../../model.js';
 

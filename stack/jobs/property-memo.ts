@@ -15,7 +15,7 @@ import { submitJob } from './submit.js';
 const route = createRoute({
   method: 'post',
   path: '/{id}/memo',
-  tags: ['properties', 'jobs'],
+  tags: ['properties'],
   summary: 'Generate the property’s PDF memo in the background',
   description: 'Queues a `property.memo` job; poll its Location, then GET /jobs/{id}/result for the PDF.',
   security: bearerAuth,

@@ -56,6 +56,10 @@ describe.each(drivers)('object store contract: $name', (driver) => {
     expect(Buffer.from(got!.body).equals(Buffer.from(body))).toBe(true);
   });
 
+  it('answers a ping while usable', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
   it('replaces an object on a second put', async () => {
     await store.put('teams/a/doc.txt', bytes('first'), { contentType: 'text/plain' });
     await store.put('teams/a/doc.txt', bytes('second!'), { contentType: 'text/markdown' });

@@ -5,6 +5,7 @@
  * Keys are validated and resolved under the root: nothing can escape it.
  */
 import crypto from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { assertValidKey, assertValidPrefix, InvalidKeyError, type ObjectStore, type StoredObjectInfo } from './types.js';
@@ -98,6 +99,10 @@ export function createFsStore(options: FsStoreOptions): ObjectStore {
       const dir = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
       await walk(dir ? path.join(root, ...dir.split('/')) : root, dir, keys);
       return keys.filter((k) => k.startsWith(prefix)).sort();
+    },
+    async ping() {
+      await fs.mkdir(root, { recursive: true });
+      await fs.access(root, fsConstants.W_OK);
     },
     async close() {
       if (options.removeOnClose) await fs.rm(root, { recursive: true, force: true });

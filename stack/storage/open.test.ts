@@ -11,7 +11,8 @@ import { loadStackConfig } from '../config.js';
 import { createLogger } from '../lib/logger.js';
 import { createTestApp, NO_RATE_LIMITS, type TestApp } from '../../test/support/app.js';
 import { startLocalS3, type LocalS3 } from '../../test/support/s3rver.js';
-import { openStorage } from './index.js';
+import { createFsStore, openStorage } from './index.js';
+import os from 'node:os';
 
 describe('storage configuration', () => {
   it('defaults to files under the data dir, path-style S3 settings ready for MinIO', () => {
@@ -41,6 +42,29 @@ describe('storage configuration', () => {
   it('refuses an S3 endpoint that does not answer, with a hint', async () => {
     const config = loadStackConfig({ STORAGE_DRIVER: 's3', S3_ENDPOINT: 'http://127.0.0.1:1', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' });
     await expect(openStorage(config)).rejects.toMatchObject({ code: 'STORAGE_UNREACHABLE', hint: expect.stringMatching(/STORAGE_DRIVER=fs/) });
+  });
+});
+
+describe('readiness', () => {
+  it('reports the store and answers 503 when it cannot be written', async () => {
+    const t = await createTestApp(NO_RATE_LIMITS);
+    try {
+      const ok = await t.send('GET', '/ready');
+      expect(ok.status).toBe(200);
+      expect(ok.body.checks['storage-fs:responseTime'][0]).toMatchObject({ componentType: 'datastore', status: 'pass' });
+      // A root that is a file, not a folder: nothing can be stored there.
+      const file = path.join(os.tmpdir(), `reos-not-a-dir-${process.pid}`);
+      await fs.writeFile(file, 'x');
+      const broken = createApp({ database: t.database, config: t.config, storage: createFsStore({ root: path.join(file, 'files') }), logger: createLogger({ level: 'silent' }) });
+      const res = await broken.request('/ready');
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { status: string; checks: Record<string, { status: string; output?: string }[]> };
+      expect(body.status).toBe('fail');
+      expect(body.checks['storage-fs:responseTime'][0].status).toBe('fail');
+      await fs.rm(file, { force: true });
+    } finally {
+      await t.close();
+    }
   });
 });
 

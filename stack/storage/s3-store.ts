@@ -97,6 +97,9 @@ export async function createS3Store(options: S3StoreOptions): Promise<ObjectStor
       } while (token);
       return keys.sort();
     },
+    async ping() {
+      await client.send(new HeadBucketCommand({ Bucket }), { abortSignal: AbortSignal.timeout(2_000) });
+    },
     async close() {
       client.destroy();
     },

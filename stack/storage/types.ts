@@ -34,6 +34,8 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
   /** Every key starting with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+  /** Rejects when the store cannot be used (root not writable, bucket unreachable): for readiness. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,8 @@
  * auth limits (they count an attempt before its body is read); 415; idempotency (a refused
  * request never claims a key); then the routers.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -38,8 +40,6 @@ import { sseRoutes } from './sse/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { isImageUpload, UPLOAD_OVERHEAD_BYTES } from './property-images/index.js';
 import { createFsStore, type ObjectStore } from './storage/index.js';
-import os from 'node:os';
-import path from 'node:path';
 
 export interface AppOptions {
   database: Database;

@@ -140,7 +140,10 @@ export async function cancelJob(db: Db, teamId: string, id: string): Promise<Job
     .set({ state: 'cancelled', lockedBy: null, lockedUntil: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(jobs.id, id), eq(jobs.teamId, teamId), inArray(jobs.state, ACTIVE_STATES)))
     .returning();
-  if (!row) throw new ProblemError(409, { detail: `Job ${id} has already finished (${(await findJob(db, teamId, id).catch(() => current)).state}); there is nothing to cancel.` });
+  if (!row) {
+    const now = await findJob(db, teamId, id).catch(() => current);
+    throw new ProblemError(409, { detail: `Job ${id} has already finished (${now.state}); there is nothing to cancel.` });
+  }
   return row;
 }
 

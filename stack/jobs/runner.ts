@@ -21,7 +21,7 @@ export interface RunnerDeps {
   workerId: string;
 }
 
-function describe(error: unknown): string {
+function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }
 
@@ -92,7 +92,7 @@ export async function runClaimedJob(deps: RunnerDeps, row: JobRow, shutdown: Abo
     return 'completed';
   } catch (error) {
     if (shutdown.aborted) return 'lost';
-    return failure(describe(error), error instanceof PermanentJobError);
+    return failure(errorMessage(error), error instanceof PermanentJobError);
   } finally {
     clearInterval(heartbeat);
     shutdown.removeEventListener('abort', onShutdown);

@@ -55,7 +55,7 @@ export interface MemoInput {
   generatedAt: Date;
 }
 
-export async function buildMemoPdf({ property: p, teamName, generatedAt }: MemoInput): Promise<Uint8Array> {
+export async function buildMemoPdf({ property: p, teamName, generatedAt }: MemoInput): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Property memo: ${p.address}`);
   doc.setAuthor(teamName);
@@ -66,16 +66,23 @@ export async function buildMemoPdf({ property: p, teamName, generatedAt }: MemoI
   const page = doc.addPage([PAGE.width, PAGE.height]);
   const width = PAGE.width - 2 * PAGE.margin;
   let y = PAGE.height - PAGE.margin;
-  const write = (text: string, options: { font?: PDFFont; size?: number; gap?: number } = {}) => {
+  /** Writes wrapped text; with `maxLines`, a longer text is cut and ends with an ellipsis. */
+  const write = (text: string, options: { font?: PDFFont; size?: number; gap?: number; maxLines?: number } = {}) => {
     const font = options.font ?? regular;
     const size = options.size ?? 11;
-    for (const line of wrap(font, drawable(font, text), size, width)) {
-      if (y < PAGE.margin) return;
+    let lines = wrap(font, drawable(font, text), size, width);
+    if (options.maxLines !== undefined && lines.length > options.maxLines) {
+      lines = lines.slice(0, Math.max(0, options.maxLines));
+      if (lines.length) lines[lines.length - 1] = `${lines[lines.length - 1].replace(/\s+\S*$/, '')}...`;
+    }
+    for (const line of lines) {
       page.drawText(line, { x: PAGE.margin, y, size, font, color: rgb(0.1, 0.1, 0.12) });
       y -= size + 5;
     }
     y -= options.gap ?? 0;
   };
+  // The footer (team, id, generation time) always fits: the description gives way.
+  const FOOTER_HEIGHT = 3 * (9 + 5) + 8;
   write('Property memo', { font: bold, size: 20, gap: 6 });
   write(`${p.address}, ${p.city}, ${p.state} ${p.zip}`, { font: bold, size: 14, gap: 10 });
   const facts: [string, string][] = [
@@ -92,19 +99,19 @@ export async function buildMemoPdf({ property: p, teamName, generatedAt }: MemoI
   y -= 8;
   if (p.description) {
     write('Description', { font: bold, size: 12 });
-    write(p.description, { gap: 8 });
+    write(p.description, { gap: 8, maxLines: Math.floor((y - PAGE.margin - FOOTER_HEIGHT) / (11 + 5)) });
   }
   write(`Team: ${teamName}`, { size: 9 });
   write(`Property id: ${p.id}`, { size: 9 });
   write(`Generated at: ${generatedAt.toISOString()}`, { size: 9 });
-  return doc.save();
+  return { bytes: await doc.save(), pages: doc.getPageCount() };
 }
 
 export const memoHandler: JobHandler = async ({ job, db, storage }) => {
   const { property, teamName } = await loadJobProperty(db, job);
-  const bytes = await buildMemoPdf({ property, teamName, generatedAt: new Date() });
+  const { bytes, pages } = await buildMemoPdf({ property, teamName, generatedAt: new Date() });
   const key = `teams/${job.teamId}/jobs/${job.id}/memo.pdf`;
   await storage.put(key, bytes, { contentType: 'application/pdf' });
   const file: JobFile = { key, content_type: 'application/pdf', size: bytes.byteLength, filename: `memo-${property.id}.pdf` };
-  return { property_id: property.id, pages: 1, file };
+  return { property_id: property.id, pages, file };
 };

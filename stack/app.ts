@@ -8,6 +8,8 @@
  * auth limits (they count an attempt before its body is read); 415; idempotency (a refused
  * request never claims a key); then the routers.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -37,6 +39,9 @@ import { idempotency } from './lib/idempotency/index.js';
 import { sseRoutes } from './sse/index.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createStreamCounters } from './sse/team-stream.js';
+import { jobRoutes } from './jobs/index.js';
+import { isImageUpload, UPLOAD_OVERHEAD_BYTES } from './property-images/index.js';
+import { createFsStore, type ObjectStore } from './storage/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -48,6 +53,8 @@ export interface AppOptions {
   events?: EventBus;
   /** The mailer routes send through; by default one for config.mail's SMTP host and port. */
   mailer?: Mailer;
+  /** The object store (`startStack` opens the configured one); a temporary directory, removed on first `close()`, by default. */
+  storage?: ObjectStore;
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -65,6 +72,7 @@ export function createApp(options: AppOptions): App {
   const metrics = createMetrics({ processMetrics: options.processMetrics, sse: streamCounters });
   const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
   const mailer = options.mailer ?? createMailer(mailerOptions(options.config.mail));
+  const storage = options.storage ?? createFsStore({ root: path.join(os.tmpdir(), `reos-files-${process.pid}-${crypto.randomUUID()}`), removeOnClose: true });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(async function provideDeps(c, next) {
@@ -77,6 +85,7 @@ export function createApp(options: AppOptions): App {
     c.set('logger', logger);
     c.set('events', events);
     c.set('mailer', mailer);
+    c.set('storage', storage);
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
@@ -92,18 +101,22 @@ export function createApp(options: AppOptions): App {
     detail: `${c.req.method} is not supported here; use ${allowed.join(', ')}.`,
     headers: { Allow: allowed.join(', ') },
   }) }));
-  app.use(
-    bodyLimit({
-      maxSize: options.config.maxBodyBytes,
-      onError: (c) => problemResponse(c, 413, { detail: `The request body is larger than ${options.config.maxBodyBytes} bytes.` }),
-    }),
-  );
+  // Image uploads are the one exception to the JSON body limit: their own (IMAGE_MAX_BYTES plus
+  // the multipart envelope), enforced here before anything (idempotency included) reads the body.
+  const limitTo = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => problemResponse(c, 413, { detail: `The request body is larger than ${maxSize} bytes.` }) });
+  const generalLimit = limitTo(options.config.maxBodyBytes);
+  const uploadLimit = limitTo(options.config.imageMaxBytes + UPLOAD_OVERHEAD_BYTES);
+  app.use(function bodyLimitFor(c, next) {
+    return isImageUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : generalLimit(c, next);
+  });
 
   // Auth limits count every attempt before the body is checked (415, 400, 422 included).
   app.use('/auth/login', loginRateLimit({ store: rateLimitStore }));
   app.use('/auth/register', authStrictRateLimit({ store: rateLimitStore }));
   app.use('/auth/refresh', authStrictRateLimit({ store: rateLimitStore }));
-  app.use(requireJsonBody());
+  // Multipart only where an upload is documented; every other body must still be JSON.
+  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path)] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
   app.use(idempotency({ exclude: ['/auth', '/sse'] }));
 
@@ -115,6 +128,7 @@ export function createApp(options: AppOptions): App {
   app.route('/leads', leadRoutes());
   app.route('/deals', dealRoutes());
   app.route('/sse', sseRoutes(streamCounters));
+  app.route('/jobs', jobRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -134,6 +148,7 @@ export function createApp(options: AppOptions): App {
       { name: 'leads', description: 'Prospects, their activities and notes' },
       { name: 'deals', description: 'The deal pipeline' },
       { name: 'sse', description: 'Server-sent events: the team’s live domain events' },
+      { name: 'jobs', description: 'Background jobs: memo PDFs, enrichment; status, cancel, dead-letter list' },
     ],
   });
 

@@ -55,6 +55,38 @@ export interface StackConfig {
   hstsMaxAgeSeconds: number;
   /** Outgoing mail and the embedded catcher (stack/mail/). */
   mail: MailConfig;
+  /** Object storage for images and memos (STORAGE_DRIVER=fs|s3, fs by default: files under <dataDir>/files). */
+  storage: {
+    driver: 'fs' | 's3';
+    s3: {
+      /** S3_ENDPOINT, e.g. http://minio:9000; unset = AWS. */
+      endpoint?: string;
+      /** S3_BUCKET (reos). */
+      bucket: string;
+      /** S3_REGION (us-east-1). */
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      /** S3_FORCE_PATH_STYLE (true: bucket in the path, as MinIO wants). */
+      forcePathStyle: boolean;
+    };
+  };
+  /** Largest property image accepted, in bytes (IMAGE_MAX_BYTES, 5 MiB; 413 above it). */
+  imageMaxBytes: number;
+  /** Background jobs: run the worker inside the API process (JOBS_WORKER=inline) or not (off). */
+  jobs: {
+    worker: 'inline' | 'off';
+    /** Jobs one worker runs at once (JOBS_CONCURRENCY, 2). */
+    concurrency: number;
+    /** How often an idle worker looks for work (JOBS_POLL_MS, 500). */
+    pollMs: number;
+    /** A running job's lease; renewed every third of it while the handler runs (JOBS_LEASE_MS, 30000). */
+    leaseMs: number;
+    /** Attempts before a job goes to the dead-letter list (JOBS_MAX_ATTEMPTS, 5). */
+    maxAttempts: number;
+    /** First retry delay; doubles each attempt, with jitter (JOBS_BACKOFF_MS, 1000). */
+    backoffMs: number;
+  };
   version: string;
 }
 
@@ -131,6 +163,26 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     hstsMaxAgeSeconds: int(env, 'HSTS_MAX_AGE', 0),
     mail: readMailConfig(env),
+    storage: {
+      driver: oneOf(env, 'STORAGE_DRIVER', ['fs', 's3'] as const, 'fs'),
+      s3: {
+        endpoint: env.S3_ENDPOINT || undefined,
+        bucket: env.S3_BUCKET || 'reos',
+        region: env.S3_REGION || 'us-east-1',
+        accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+        forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? 'true').trim().toLowerCase() !== 'false',
+      },
+    },
+    imageMaxBytes: int(env, 'IMAGE_MAX_BYTES', 5 * 1024 * 1024),
+    jobs: {
+      worker: oneOf(env, 'JOBS_WORKER', ['inline', 'off'] as const, 'inline'),
+      concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)),
+      pollMs: Math.max(10, int(env, 'JOBS_POLL_MS', 500)),
+      leaseMs: Math.max(1000, int(env, 'JOBS_LEASE_MS', 30_000)),
+      maxAttempts: Math.max(1, int(env, 'JOBS_MAX_ATTEMPTS', 5)),
+      backoffMs: int(env, 'JOBS_BACKOFF_MS', 1000),
+    },
     version,
   };
 }
@@ -150,4 +202,13 @@ function readMailConfig(env: Record<string, string | undefined>): MailConfig {
     smtpAuth: user ? { user, pass: env.SMTP_PASSWORD ?? '' } : undefined,
     from: env.MAIL_FROM?.trim() || 'Real Estate OS <no-reply@reos.local>',
   };
+}
+
+function oneOf<T extends string>(env: Record<string, string | undefined>, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new StackError('BAD_CONFIG', `${name} must be one of ${allowed.join(', ')}, got "${env[name]}".`, { hint: `Fix ${name} in your environment or .env file.` });
+  }
+  return raw as T;
 }

@@ -16,6 +16,9 @@ import { openDatabase, type Database } from './db/client.js';
 import { StackError } from './lib/errors.js';
 import { closeRedisClients } from './lib/redis.js';
 import { createLogger } from './lib/logger.js';
+import { openStorage } from './storage/index.js';
+import type { ObjectStore } from './storage/types.js';
+import { startWorker, type Worker } from './worker.js';
 
 /** How often expired idempotency keys and old domain events are purged. */
 const MAINTENANCE_INTERVAL_MS = 60_000;
@@ -32,6 +35,9 @@ export interface RunningStack {
   port: number;
   app: App;
   database: Database;
+  storage: ObjectStore;
+  /** The in-process job worker (JOBS_WORKER=inline), or undefined when jobs run elsewhere. */
+  worker?: Worker;
   logger: Logger;
   /** The embedded mail catcher, when this stack runs one (config.mail.catcher). */
   mail?: { smtpPort: number; httpUrl: string };
@@ -89,27 +95,37 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await catcher?.close();
     throw error;
   }
+  let storage: ObjectStore;
+  try {
+    storage = await openStorage(config);
+  } catch (error) {
+    await database.close();
+    await catcher?.close();
+    throw error;
+  }
   // With the catcher running, mail goes to it (on the port it really got when asked for 0).
   const mailer = createMailer(mailerOptions(config.mail, catcher ? catcher.smtpPort : config.mail.smtpPort));
   const events = createEventBus({ db: database.db, logger, config, purgeIntervalMs: MAINTENANCE_INTERVAL_MS });
-  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events, mailer });
+  const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events, mailer, storage });
   let server: ServerType;
   try {
     await events.start();
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await events.close();
+    await storage.close();
     await database.close();
     mailer.close();
     await catcher?.close();
     throw error;
   }
+  const worker = config.jobs.worker === 'inline' ? startWorker({ database, config, logger, events, storage }) : undefined;
   const idempotencyPurge = startIdempotencyPurge(database.db, logger, MAINTENANCE_INTERVAL_MS);
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const startupMs = Math.round(performance.now() - began);
-  logger.info({ url, database: database.kind, location: database.location, mail_url: catcher?.httpUrl, startup_ms: startupMs }, 'stack ready');
+  logger.info({ url, database: database.kind, location: database.location, mail_url: catcher?.httpUrl, storage: storage.location, jobs_worker: config.jobs.worker, startup_ms: startupMs }, 'stack ready');
 
   let closing: Promise<void> | undefined;
   return {
@@ -117,11 +133,15 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     port,
     app,
     database,
+    storage,
+    worker,
     logger,
     mail: catcher ? { smtpPort: catcher.smtpPort, httpUrl: catcher.httpUrl } : undefined,
     startupMs,
     close() {
       closing ??= (async () => {
+        // Stop taking jobs first: a running one finishes (or is released) while the database is still open.
+        await worker?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Event streams never end by themselves: end them (the bus closes every subscriber).
@@ -134,6 +154,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
           setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2_000).unref();
         });
         idempotencyPurge.stop();
+        await storage.close();
         await database.close();
         mailer.close();
         await catcher?.close();

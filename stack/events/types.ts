@@ -16,6 +16,11 @@ export const DOMAIN_EVENT_TYPES = [
   'deal.updated',
   'deal.status_changed',
   'deal.deleted',
+  'property.image_added',
+  'property.image_deleted',
+  'job.queued',
+  'job.completed',
+  'job.failed',
   'test',
 ] as const;
 

@@ -53,33 +53,40 @@ function readiness(path: string) {
   });
 }
 
-async function readinessBody(c: Context<AppEnv>) {
-  const database = c.get('database');
+/** Runs one dependency probe: its entry in `checks` (RFC draft health format). */
+async function probe(componentType: string, ping: () => Promise<void>) {
   const began = performance.now();
   let status: 'pass' | 'fail' = 'pass';
   let output: string | undefined;
   try {
-    await database.ping(2_000);
+    await ping();
   } catch (error) {
     status = 'fail';
     output = (error as Error).message;
   }
+  return {
+    componentType,
+    observedValue: Math.round((performance.now() - began) * 100) / 100,
+    observedUnit: 'ms',
+    status,
+    time: new Date().toISOString(),
+    ...(output ? { output } : {}),
+  };
+}
+
+async function readinessBody(c: Context<AppEnv>) {
+  const database = c.get('database');
+  const storage = c.get('storage');
+  const [db, files] = await Promise.all([probe('datastore', () => database.ping(2_000)), probe('datastore', () => storage.ping())]);
+  const status: 'pass' | 'fail' = db.status === 'pass' && files.status === 'pass' ? 'pass' : 'fail';
   return {
     status,
     version: c.get('config').version,
     description: 'Real Estate OS API',
     uptime_seconds: Math.round((Date.now() - started) / 1000),
     checks: {
-      [`${database.kind}:responseTime`]: [
-        {
-          componentType: 'datastore',
-          observedValue: Math.round((performance.now() - began) * 100) / 100,
-          observedUnit: 'ms',
-          status,
-          time: new Date().toISOString(),
-          ...(output ? { output } : {}),
-        },
-      ],
+      [`${database.kind}:responseTime`]: [db],
+      [`storage-${storage.kind}:responseTime`]: [files],
     },
   };
 }

@@ -16,10 +16,14 @@ function hasBody(request: Request): boolean {
   return request.headers.has('transfer-encoding') || request.body !== null;
 }
 
-export function requireJsonBody(options: { except?: string[] } = {}): MiddlewareHandler<AppEnv> {
+/** A path prefix, or a predicate on the method and path (for an exception narrower than a prefix). */
+export type BodyException = string | ((method: string, path: string) => boolean);
+
+export function requireJsonBody(options: { except?: BodyException[] } = {}): MiddlewareHandler<AppEnv> {
   const except = options.except ?? [];
+  const excepted = (method: string, path: string) => except.some((e) => (typeof e === 'string' ? path.startsWith(e) : e(method, path)));
   return async function requireJsonBodyMiddleware(c, next) {
-    if (BODY_METHODS.has(c.req.method) && hasBody(c.req.raw) && !except.some((p) => c.req.path.startsWith(p))) {
+    if (BODY_METHODS.has(c.req.method) && hasBody(c.req.raw) && !excepted(c.req.method, c.req.path)) {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type)) {
         throw new ProblemError(415, {

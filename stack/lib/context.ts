@@ -6,6 +6,7 @@ import type { Database, Db } from '../db/client.js';
 import type { StackConfig } from '../config.js';
 import type { EventBus } from '../events/types.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { ObjectStore } from '../storage/types.js';
 
 export type Role = 'admin' | 'agent' | 'viewer';
 
@@ -25,6 +26,8 @@ export interface AppVariables {
   events: EventBus;
   /** Sends mail over SMTP (the embedded catcher, MailHog or a relay): `c.get('mailer').send(...)`. */
   mailer: Mailer;
+  /** The object store (files under .reos/files, or S3): property images, memo PDFs. */
+  storage: ObjectStore;
   /** Set by `requireAuth`; absent on public routes. */
   user: AuthUser;
 }

@@ -7,11 +7,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { AppEnv } from './context.js';
 
-export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+export function createLogger(options: { level?: string; destination?: DestinationStream; service?: string } = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      base: { service: 'reos-api' },
+      base: { service: options.service ?? 'reos-api' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: ['password', '*.password', 'authorization', '*.authorization', 'token', '*.token'], censor: '[REDACTED]' },

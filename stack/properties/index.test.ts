@@ -112,6 +112,11 @@ describe('properties router', () => {
       ['/properties/{id}', 'delete'],
       ['/properties/{id}/stage', 'post'],
       ['/properties/{id}/timeline', 'get'],
+      ['/properties/{id}/images', 'post'],
+      ['/properties/{id}/images', 'get'],
+      ['/properties/{id}/images/{imageId}', 'get'],
+      ['/properties/{id}/images/{imageId}', 'delete'],
+      ['/properties/{id}/memo', 'post'],
     ];
     for (const [path, method] of operations) {
       const operation = paths[path]?.[method];
@@ -120,6 +125,6 @@ describe('properties router', () => {
       expect(operation.security).toEqual([{ bearerAuth: [] }]);
     }
     expect(doc.components?.schemas?.Property).toBeDefined();
-    expect(Object.keys(paths).sort()).toEqual(['/properties', '/properties/{id}', '/properties/{id}/stage', '/properties/{id}/timeline']);
+    expect(Object.keys(paths).sort()).toEqual(['/properties', '/properties/{id}', '/properties/{id}/images', '/properties/{id}/images/{imageId}', '/properties/{id}/memo', '/properties/{id}/stage', '/properties/{id}/timeline']);
   });
 });

@@ -14,6 +14,8 @@ import { registerListProperties } from './list.js';
 import { registerChangeStage } from './stage.js';
 import { registerTimeline } from './timeline.js';
 import { registerUpdateProperty } from './update.js';
+import { registerPropertyImages } from '../property-images/index.js';
+import { registerPropertyMemo } from '../jobs/property-memo.js';
 
 export { PROPERTY_STAGES, PROPERTY_TYPES } from './schema.js';
 
@@ -27,5 +29,7 @@ export function propertyRoutes(): OpenAPIHono<AppEnv> {
   registerDeleteProperty(app);
   registerChangeStage(app);
   registerTimeline(app);
+  registerPropertyImages(app);
+  registerPropertyMemo(app);
   return app;
 }

@@ -15,6 +15,10 @@ import { createLogger } from '../../stack/lib/logger.js';
 import { readRateLimitSettings } from '../../stack/lib/rate-limit/index.js';
 import { closeRedisClients } from '../../stack/lib/redis.js';
 import { openTestDatabase } from './backend.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createFsStore, type ObjectStore } from '../../stack/storage/index.js';
 
 /**
  * Config overrides that switch every rate limiter off: for tests of features other than the
@@ -49,6 +53,8 @@ export interface TestApp {
   app: App;
   database: Database;
   config: StackConfig;
+  /** The app's object store: files in a private temporary directory, removed by close(). */
+  storage: ObjectStore;
   /** Creates a user; with `teamId` it joins that team, otherwise it gets a new team. */
   user(options?: { role?: Role; teamId?: string; password?: string }): Promise<TestUser>;
   send(method: string, path: string, options?: SendOptions): Promise<TestResponse>;
@@ -58,12 +64,14 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<StackConfig> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = { ...loadStackConfig({ LOG_LEVEL: 'silent' }, 'test'), ...overrides };
-  const app = createApp({ database, config, logger: createLogger({ level: 'silent' }) });
+  const storage = createFsStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'reos-test-files-')), removeOnClose: true });
+  const app = createApp({ database, config, logger: createLogger({ level: 'silent' }), storage });
 
   return {
     app,
     database,
     config,
+    storage,
     async user(options = {}) {
       const role = options.role ?? 'admin';
       let teamId = options.teamId;
@@ -93,6 +101,7 @@ export async function createTestApp(overrides: Partial<StackConfig> = {}): Promi
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
     async close() {
+      await storage.close();
       await database.close();
       await closeRedisClients(config);
     },

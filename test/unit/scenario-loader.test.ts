@@ -102,8 +102,8 @@ describe('loadScenarios: problems with exact positions', () => {
       'bad.yaml:1:7: name is "Bad Name", expected unique scenario name in kebab-case, e.g. auth-login (the file is usually <name>.yaml)',
       'bad.yaml:3:11: severity is "blocker", expected one of: critical, major, minor',
       'bad.yaml:4:1: unknown property "colour" in the scenario, expected one of: $schema, name, area, severity, description, tags, requires, isolated, steps',
-      'bad.yaml:7:11: steps[0].http combines properties that exclude each other, expected at most one body: json, form or raw',
-      'bad.yaml:7:22: unknown property "methd" in steps[0].http, expected one of: method, url, query, headers, bearer, json, form, raw, replica',
+      'bad.yaml:7:11: steps[0].http combines properties that exclude each other, expected at most one body: json, form, raw or multipart',
+      'bad.yaml:7:22: unknown property "methd" in steps[0].http, expected one of: method, url, query, headers, bearer, json, form, raw, multipart, replica',
       'bad.yaml:9:21: steps[0].expect.status[1] is "abc", expected a status code (201) or class ("4xx")',
       'bad.yaml:10:28: unknown property "equals" in steps[0].expect.jsonpath["$.a"], expected one of: eq, ne, gt, lt, gte, lte, contains, matches, exists, type, length',
       'bad.yaml:11:14: steps[0].expect.maxMs is string "fast", expected number (response time ceiling in milliseconds)',
@@ -114,7 +114,7 @@ describe('loadScenarios: problems with exact positions', () => {
   it('reports a file or a step of the wrong shape once', async () => {
     expect(await messages('- a\n- b\n')).toEqual(['bad.yaml:1:1: the file holds a list, expected a mapping with name, area, severity and steps']);
     expect(await messages('name: x\narea: a\nseverity: minor\nsteps:\n  - just text\n')).toEqual([
-      'bad.yaml:5:5: steps[0] is string "just text", expected mapping (a step: id, optional name and timeoutMs, and exactly one kind: http, burst, idempotency, sse, logs, openapi)',
+      'bad.yaml:5:5: steps[0] is string "just text", expected mapping (a step: id, optional name and timeoutMs, and exactly one kind: http, burst, idempotency, sse, logs, openapi, storage)',
     ]);
     expect(await messages('name: x\narea: a\nseverity: minor\nsteps: []\n')).toEqual(['bad.yaml:4:8: steps is [], expected at least 1 item']);
   });
@@ -142,7 +142,7 @@ describe('loadScenarios: problems with exact positions', () => {
       '    burst: { count: 2, request: { url: /x } }', //  11
       '',
     ].join('\n');
-    const known = 'http, burst, idempotency, sse, logs, openapi';
+    const known = 'http, burst, idempotency, sse, logs, openapi, storage';
     expect(await messages(text)).toEqual([
       `bad.yaml:6:5: unknown step kind "grpc" in step "a", expected one of the known kinds: ${known}`,
       `bad.yaml:7:5: step "b" has no kind, expected one of: ${known}`,

@@ -14,6 +14,7 @@ import { assertResponse, captureFrom, implicitCaptures, IMPLICIT_CAPTURES, type 
 import { sendRequest, type RequestSpec } from '../support/http-client.js';
 import { errored, outcome, type CheckOutcome } from '../support/outcome.js';
 import { expectationsOf, flagRedacted, holdsRedaction, stepLocator } from '../support/reevaluate.js';
+import { scenarioDir } from '../support/scenario-dir.js';
 
 export type HttpSpec = {
   http: RequestSpec;
@@ -24,7 +25,7 @@ export type HttpSpec = {
 /** Runs one http spec; `base` prefixes assertion locations (nested triggers live deeper in the file). */
 export async function runHttp(spec: HttpSpec, ctx: CheckContext, base: (string | number)[] = []): Promise<CheckOutcome> {
   const request = ctx.interpolate(spec.http);
-  const exchange = await sendRequest(request, ctx);
+  const exchange = await sendRequest(request, ctx, { baseDir: scenarioDir(ctx) });
   if (exchange.error) return errored(exchange.error, { exchanges: [exchange] });
   // `schema` is left uninterpolated so that one schema object compiles once.
   const expect = spec.expect ? { ...ctx.interpolate({ ...spec.expect, schema: undefined }), schema: spec.expect.schema } : undefined;

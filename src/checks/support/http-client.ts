@@ -4,6 +4,7 @@
  * an exchange with `error` saying what happened in words an operator can act on.
  */
 import { request } from 'undici';
+import { encodeMultipart, type MultipartSpec } from './multipart.js';
 import type { CheckContext, HttpExchange } from '../../model.js';
 
 export interface RequestSpec {
@@ -16,11 +17,15 @@ export interface RequestSpec {
   json?: unknown;
   form?: Record<string, string | number | boolean>;
   raw?: string;
+  /** multipart/form-data: text fields and files (from a path relative to the scenario file, or inline base64). */
+  multipart?: MultipartSpec;
   /** Which of the run's base URLs to send to (index, wraps around); 0 by default. */
   replica?: number;
 }
 
 export interface SendOptions {
+  /** Folder that multipart file paths are relative to (the scenario file's); the working directory by default. */
+  baseDir?: string;
   /** Extra headers that win over the spec's (e.g. Idempotency-Key, Last-Event-ID). */
   headers?: Record<string, string>;
   /** Read only the status and headers (probes of streaming endpoints). */
@@ -132,7 +137,18 @@ export async function sendRequest(spec: RequestSpec, ctx: Pick<CheckContext, 'ba
     const message = `cannot build a request for ${spec.url}: ${(error as Error).message}`;
     return { request: { method: spec.method ?? 'GET', url: spec.url, headers: {} }, error: message, timing: { startedAt, durationMs: 0 } };
   }
-  const { method, url, headers, body, recorded } = prepared;
+  const { method, url, headers } = prepared;
+  let { body, recorded } = prepared as { body?: string | Uint8Array; recorded?: unknown };
+  if (spec.multipart !== undefined) {
+    try {
+      const encoded = await encodeMultipart(spec.multipart, options.baseDir ?? process.cwd());
+      body = encoded.body;
+      recorded = encoded.recorded;
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = encoded.contentType;
+    } catch (error) {
+      return { request: { method, url, headers }, error: `cannot build the multipart body: ${(error as Error).message}`, timing: { startedAt, durationMs: 0 } };
+    }
+  }
   const exchange: HttpExchange = {
     request: { method, url, headers, ...(recorded !== undefined ? { body: recorded } : {}) },
     timing: { startedAt, durationMs: 0 },

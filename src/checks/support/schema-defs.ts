@@ -29,7 +29,7 @@ const operatorDocs: Record<string, Record<string, unknown>> = {
 export const sharedDefs: Record<string, unknown> = {
   request: {
     type: 'object',
-    description: 'an HTTP request: {method, url, query, headers, bearer, json | form | raw, replica}',
+    description: 'an HTTP request: {method, url, query, headers, bearer, json | form | raw | multipart, replica}',
     properties: {
       method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], description: 'HTTP method (GET by default)' },
       url: { type: 'string', minLength: 1, description: 'path relative to the target base URL (/auth/login) or an absolute URL' },
@@ -39,14 +39,48 @@ export const sharedDefs: Record<string, unknown> = {
       json: { description: 'JSON body (sets Content-Type: application/json)' },
       form: { ...scalarMap, description: 'form body (application/x-www-form-urlencoded)' },
       raw: { type: 'string', description: 'raw body text, sent as is' },
+      multipart: { $ref: '#/$defs/multipart' },
       replica: { type: 'integer', minimum: 0, description: 'index of the base URL to use when the run has several' },
     },
     required: ['url'],
     additionalProperties: false,
     not: {
-      description: 'at most one body: json, form or raw',
-      anyOf: [{ required: ['json', 'form'] }, { required: ['json', 'raw'] }, { required: ['form', 'raw'] }],
+      description: 'at most one body: json, form, raw or multipart',
+      anyOf: [
+        { required: ['json', 'form'] },
+        { required: ['json', 'raw'] },
+        { required: ['form', 'raw'] },
+        { required: ['multipart', 'json'] },
+        { required: ['multipart', 'form'] },
+        { required: ['multipart', 'raw'] },
+      ],
     },
+  },
+  multipart: {
+    type: 'object',
+    description: 'multipart/form-data body: {fields: {name: value}, files: {name: {path | base64, contentType, filename}}}',
+    properties: {
+      fields: { ...scalarMap, description: 'text fields' },
+      files: {
+        type: 'object',
+        description: 'file parts by field name',
+        additionalProperties: {
+          type: 'object',
+          description: 'one of {path: relative/to/scenario.png} or {base64: ...}, with optional contentType and filename',
+          properties: {
+            path: { type: 'string', minLength: 1, description: 'file path relative to the scenario file' },
+            base64: { type: 'string', description: 'the bytes, base64-encoded' },
+            contentType: { type: 'string', minLength: 1, description: 'declared type of the part (application/octet-stream by default)' },
+            filename: { type: 'string', minLength: 1, description: 'file name sent with the part' },
+            padTo: { type: 'integer', minimum: 1, maximum: 104857600, description: 'pad the bytes with zeros to this size (a large upload without a large fixture)' },
+          },
+          additionalProperties: false,
+          oneOf: [{ required: ['path'] }, { required: ['base64'] }],
+        },
+      },
+    },
+    additionalProperties: false,
+    minProperties: 1,
   },
   matcher: {
     description: `a value to equal, or an object of operators (${MATCHER_OPERATORS.join(', ')})`,

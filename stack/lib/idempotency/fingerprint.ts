@@ -4,6 +4,7 @@
  * differs in key order or whitespace still counts as the same request.
  */
 import crypto from 'node:crypto';
+import { canonicalMultipart } from './multipart.js';
 
 /** JSON with object keys sorted at every depth; arrays keep their order. */
 export function canonicalJson(value: unknown): string {
@@ -33,4 +34,14 @@ function canonicalBody(body: string): string {
  */
 export function requestFingerprint(method: string, pathAndQuery: string, body: string): string {
   return crypto.createHash('sha256').update(`${method.toUpperCase()}\n${pathAndQuery}\n${canonicalBody(body)}`).digest('hex');
+}
+
+/**
+ * The body to fingerprint: the text of a JSON (or any non-multipart) body; for multipart, its
+ * parts (names, values, files' names, types and SHA-256), since a client retrying an upload
+ * builds a new envelope with a new random boundary around the same parts.
+ */
+export async function fingerprintBody(raw: Request, text: () => Promise<string>): Promise<string> {
+  if (/^multipart\/form-data\b/i.test(raw.headers.get('content-type') ?? '')) return canonicalMultipart(raw);
+  return text();
 }

@@ -20,7 +20,7 @@ import { authenticate } from '../auth-guard.js';
 import type { AppEnv, AuthUser } from '../context.js';
 import { ProblemError } from '../problem.js';
 import { VALIDATION_PROBLEM_TYPE } from '../validation.js';
-import { requestFingerprint } from './fingerprint.js';
+import { fingerprintBody, requestFingerprint } from './fingerprint.js';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from './key.js';
 import { captureResponse, replayResponse } from './response.js';
 import { claimKey, completeKey, releaseKey, type ClaimRequest } from './store.js';
@@ -94,7 +94,7 @@ export function idempotency(options: IdempotencyOptions = {}): MiddlewareHandler
       teamId: caller.teamId,
       userId: caller.id,
       key,
-      fingerprint: requestFingerprint(c.req.method, url.pathname + url.search, await c.req.text()),
+      fingerprint: requestFingerprint(c.req.method, url.pathname + url.search, await fingerprintBody(c.req.raw, () => c.req.text())),
       method: c.req.method,
       path: c.req.path,
       ttlSeconds: c.get('config').idempotencyTtlSeconds,

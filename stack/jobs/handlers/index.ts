@@ -1,0 +1,25 @@
+/** The job types the stack ships; other domains call `registerJobHandler` for theirs. */
+import { registerJobHandler } from '../registry.js';
+import { enrichmentHandler, ENRICHMENT_JOB } from './enrichment.js';
+import { memoHandler, MEMO_JOB } from './memo.js';
+import { PropertyJobPayload, validatePropertyPayload } from './property.js';
+
+export { MEMO_JOB } from './memo.js';
+export { ENRICHMENT_JOB } from './enrichment.js';
+
+let registered = false;
+
+export function registerBuiltInJobs(): void {
+  if (registered) return;
+  registered = true;
+  registerJobHandler(MEMO_JOB, memoHandler, {
+    payload: PropertyJobPayload,
+    validate: validatePropertyPayload,
+    description: 'A one-page PDF memo of the property, stored and served by GET /jobs/{id}/result',
+  });
+  registerJobHandler(ENRICHMENT_JOB, enrichmentHandler, {
+    payload: PropertyJobPayload,
+    validate: validatePropertyPayload,
+    description: 'Facts derived from the property (price per sq ft, price band, completeness), in the job result',
+  });
+}

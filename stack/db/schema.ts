@@ -224,3 +224,4 @@ export const domainEvents = pgTable(
   },
   (t) => [index('domain_events_team_idx').on(t.teamId, t.id)],
 );
+export * from '../communications/tables.js';

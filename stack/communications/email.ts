@@ -77,7 +77,8 @@ export function registerSendEmail(app: OpenAPIHono<AppEnv>): void {
         text: body.body,
         messageId,
         ...(earlier.length ? { inReplyTo: earlier.at(-1), references: earlier.slice(-20) } : {}),
-        headers: { 'X-SMTPAPI': JSON.stringify({ unique_args: { reos_team_id: user.teamId, reos_message_id: id } }) },
+        // SendGrid reads X-SMTPAPI as plain JSON: sent as is, not MIME-encoded.
+        headers: { 'X-SMTPAPI': { prepared: true, value: JSON.stringify({ unique_args: { reos_team_id: user.teamId, reos_message_id: id } }) } },
       });
       row = (await updateCommunication(db, user.teamId, id, { status: 'sent' })) ?? row;
     } catch (error) {

@@ -29,8 +29,11 @@ export interface OutgoingMail {
   /** Threading headers, so replies group in mail clients. */
   inReplyTo?: string;
   references?: string[];
-  /** Extra headers (e.g. SendGrid's X-SMTPAPI with the ids its event webhook echoes back). */
-  headers?: Record<string, string>;
+  /**
+   * Extra headers (e.g. SendGrid's X-SMTPAPI with the ids its event webhook echoes back);
+   * `{prepared: true, value}` sends a value as is, without MIME encoding or folding.
+   */
+  headers?: Record<string, string | { prepared: true; value: string }>;
 }
 
 export interface SentMail {

@@ -68,7 +68,7 @@ export function registerSendEmail(app: OpenAPIHono<AppEnv>): void {
       messageId,
       provider: 'smtp',
       createdBy: user.id,
-    });
+    }, thread);
     let row = queued;
     try {
       await c.get('mailer').send({

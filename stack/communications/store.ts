@@ -74,9 +74,9 @@ export async function threadFor(db: Db, teamId: string, anchor: { leadId?: strin
   return again;
 }
 
-/** Records one communication in its lead's or property's thread. */
-export async function insertCommunication(db: Db, values: NewCommunication & { id?: string }, subject?: string | null): Promise<CommunicationRow> {
-  const thread = await threadFor(db, values.teamId, { leadId: values.leadId, propertyId: values.propertyId }, subject);
+/** Records one communication in its lead's or property's thread (`thread` when the caller already has it). */
+export async function insertCommunication(db: Db, values: NewCommunication & { id?: string }, thread?: ThreadRow): Promise<CommunicationRow> {
+  thread ??= await threadFor(db, values.teamId, { leadId: values.leadId, propertyId: values.propertyId });
   const [row] = await db
     .insert(communications)
     .values({ ...values, id: values.id ?? crypto.randomUUID(), threadId: thread?.id ?? null })

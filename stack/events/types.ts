@@ -16,6 +16,10 @@ export const DOMAIN_EVENT_TYPES = [
   'deal.updated',
   'deal.status_changed',
   'deal.deleted',
+  'communication.created',
+  'communication.status_changed',
+  'communication.updated',
+  'sms.received',
   'test',
 ] as const;
 

@@ -115,10 +115,11 @@ async function handleVoice(c: Context<AppEnv>): Promise<Response> {
   const route = existing ? { teamId: existing.teamId, leadId: existing.leadId } : await routeInbound(db, { theirs, ours });
   const duration = Number(form.get('CallDuration') ?? form.get('DialCallDuration') ?? NaN);
   const outcome = CALL_OUTCOME[twilioStatus];
-  const created = await db.transaction(async (tx) => {
-    if (!(await claimEvent(tx, { provider: 'twilio', eventId: `${sid}:${twilioStatus}`, type: `call.${twilioStatus}`, teamId: route?.teamId, communicationId: existing?.id, payload: paramsOf(form) }))) return undefined;
-    if (!route || existing) return undefined;
-    return insertCommunication(tx, {
+  const claim = { provider: 'twilio' as const, eventId: `${sid}:${twilioStatus}`, type: `call.${twilioStatus}`, teamId: route?.teamId, communicationId: existing?.id, payload: paramsOf(form) };
+  const result = await db.transaction(async (tx) => {
+    if (!(await claimEvent(tx, claim))) return { fresh: false };
+    if (!route || existing) return { fresh: true };
+    const created = await insertCommunication(tx, {
       teamId: route.teamId,
       leadId: route.leadId,
       channel: 'call',
@@ -131,11 +132,14 @@ async function handleVoice(c: Context<AppEnv>): Promise<Response> {
       durationSeconds: Number.isInteger(duration) ? duration : null,
       outcome: outcome ?? null,
     });
+    return { fresh: true, created };
   });
-  if (created) await announceToTeam(c, created.teamId, 'communication.created', communicationJson(created));
-  if (existing) {
-    const extra = Number.isInteger(duration) || outcome ? await updateCommunication(db, existing.teamId, existing.id, { ...(Number.isInteger(duration) ? { durationSeconds: duration } : {}), ...(outcome ? { outcome } : {}) }) : existing;
-    if (CALL_STATUS[twilioStatus]) await moveStatus(c, extra ?? existing, CALL_STATUS[twilioStatus]);
+  if (result.created) await announceToTeam(c, result.created.teamId, 'communication.created', communicationJson(result.created));
+  if (result.fresh && existing) {
+    // A status callback of a call we know: its duration and outcome, then its status.
+    const details = { ...(Number.isInteger(duration) ? { durationSeconds: duration } : {}), ...(outcome ? { outcome } : {}) };
+    const current = Object.keys(details).length ? ((await updateCommunication(db, existing.teamId, existing.id, details)) ?? existing) : existing;
+    if (CALL_STATUS[twilioStatus]) await moveStatus(c, current, CALL_STATUS[twilioStatus]);
   }
   return twiml(c);
 }

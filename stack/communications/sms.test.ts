@@ -37,6 +37,18 @@ describe('SMS with the mock provider', () => {
     expect(events.map((e) => e.type)).toContain('communication.created');
   });
 
+  it('a replayed Idempotency-Key sends nothing twice', async () => {
+    const body = { to: '+15559870000', body: 'Only once' };
+    const headers = { 'Idempotency-Key': 'sms-once-1' };
+    const first = await t.send('POST', '/communications/sms', { token: agent.token, body, headers });
+    const again = await t.send('POST', '/communications/sms', { token: agent.token, body, headers });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const outbox = await t.send('GET', '/communications/sms/outbox?to=%2B15559870000', { token: agent.token });
+    expect(outbox.body.total).toBe(1);
+  });
+
   it('refuses a number that is not E.164, a viewer, and another team’s lead', async () => {
     const bad = await t.send('POST', '/communications/sms', { token: agent.token, body: { to: '555-1234', body: 'x' } });
     expect(bad.status).toBe(422);

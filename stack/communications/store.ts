@@ -63,6 +63,11 @@ export async function threadFor(db: Db, teamId: string, anchor: { leadId?: strin
     ? and(eq(communicationThreads.teamId, teamId), eq(communicationThreads.leadId, leadId))
     : and(eq(communicationThreads.teamId, teamId), isNull(communicationThreads.leadId), eq(communicationThreads.propertyId, propertyId!));
   const [found] = await db.select().from(communicationThreads).where(match).limit(1);
+  // A thread an SMS or call opened takes its subject from the first email.
+  if (found && !found.subject && subject) {
+    const [named] = await db.update(communicationThreads).set({ subject }).where(eq(communicationThreads.id, found.id)).returning();
+    return named ?? found;
+  }
   if (found) return found;
   const [made] = await db
     .insert(communicationThreads)

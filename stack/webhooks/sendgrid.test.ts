@@ -87,4 +87,14 @@ describe('POST /webhooks/sendgrid', () => {
     const [row] = await t.database.db.select().from(communications).where(eq(communications.id, email.id));
     expect(row.error).toBeNull();
   });
+
+  it('a bounce marks a message bounced with the relay’s reason, found by sg_message_id alone', async () => {
+    const lead = (await t.send('POST', '/leads', { token: agent.token, body: { name: 'Bouncy', email: 'nobody@example.com' } })).body;
+    const sent = (await t.send('POST', '/communications/email', { token: agent.token, body: { lead_id: lead.id, to: 'nobody@example.com', subject: 'Hi', body: 'Hello' } })).body;
+    // As a SendGrid HTTP send would have recorded it: the X-Message-Id as the provider id.
+    await t.database.db.update(communications).set({ providerId: 'XMSGID42' }).where(eq(communications.id, sent.id));
+    await postSendgrid(t, [{ event: 'bounce', sg_event_id: 'b1', sg_message_id: 'XMSGID42.filterdrecv-1.0', email: 'nobody@example.com', reason: '550 5.1.1 no such user' }]);
+    const after = (await t.send('GET', `/communications/${sent.id}`, { token: agent.token })).body;
+    expect(after).toMatchObject({ status: 'bounced', error: '550 5.1.1 no such user' });
+  });
 });

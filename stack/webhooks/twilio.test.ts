@@ -112,4 +112,20 @@ describe('Twilio webhooks behind a proxy', () => {
       await t.close();
     }
   });
+
+  it('with TRUST_PROXY, checks it against X-Forwarded-Proto and -Host; without, ignores them', async () => {
+    const { twilioSignature } = await import('./signatures.js');
+    const params = { MessageSid: 'SM2', From: '+15551112222', To: '+15005550006', Body: 'hi' };
+    const forwarded = { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'crm.example.com' };
+    for (const trustProxy of [true, false]) {
+      const t = await createTestApp({ trustProxy });
+      try {
+        const signature = twilioSignature(t.config.sms.authToken!, 'https://crm.example.com/webhooks/twilio/sms', Object.entries(params));
+        const res = await t.send('POST', '/webhooks/twilio/sms', { body: new URLSearchParams(params).toString(), headers: { ...forwarded, 'X-Twilio-Signature': signature } });
+        expect(res.status).toBe(trustProxy ? 200 : 401);
+      } finally {
+        await t.close();
+      }
+    }
+  });
 });

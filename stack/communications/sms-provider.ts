@@ -21,6 +21,8 @@ export interface OutgoingSms {
   body: string;
   /** Links the outbox row to the communication (mock only). */
   communicationId?: string;
+  /** Where Twilio posts the message's status changes (our /webhooks/twilio/sms, when PUBLIC_BASE_URL is known). */
+  statusCallback?: string;
 }
 
 export interface SentSms {
@@ -77,6 +79,7 @@ export function createTwilioSmsProvider(config: SmsConfig): SmsProvider {
     name: 'twilio',
     async send(sms) {
       const form = new URLSearchParams({ To: sms.to, From: config.from, Body: sms.body });
+      if (sms.statusCallback) form.set('StatusCallback', sms.statusCallback);
       let status: number;
       let text: string;
       try {

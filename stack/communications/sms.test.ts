@@ -98,14 +98,14 @@ describe('the Twilio SMS provider', () => {
 
   it('posts the form Twilio documents, with basic auth, and returns the sid', async () => {
     reply = json(201, { sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued', from: '+15005550006' });
-    const sent = await createTwilioSmsProvider(config).send({ teamId: 't', to: '+15551234567', body: 'Hi & bye' });
+    const sent = await createTwilioSmsProvider(config).send({ teamId: 't', to: '+15551234567', body: 'Hi & bye', statusCallback: 'https://crm.example.com/webhooks/twilio/sms' });
     expect(sent).toEqual({ sid: 'SM0123456789abcdef0123456789abcdef', status: 'queued', from: '+15005550006' });
     const request = seen.at(-1)!;
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/2010-04-01/Accounts/AC123/Messages.json');
     expect(request.auth).toBe(`Basic ${Buffer.from('AC123:secret-token').toString('base64')}`);
     expect(request.type).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ To: '+15551234567', From: '+15005550006', Body: 'Hi & bye' });
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({ To: '+15551234567', From: '+15005550006', Body: 'Hi & bye', StatusCallback: 'https://crm.example.com/webhooks/twilio/sms' });
   });
 
   it('maps Twilio’s refusals, outages, garbage and silence to errors that say whether to retry', async () => {

@@ -73,7 +73,9 @@ export function registerSms(app: OpenAPIHono<AppEnv>): void {
       createdBy: user.id,
     });
     try {
-      const sent = await provider.send({ teamId: user.teamId, to: body.to, body: body.body, communicationId: id });
+      const publicBase = c.get('config').webhooks.publicBaseUrl;
+      const statusCallback = publicBase ? `${publicBase}/webhooks/twilio/sms` : undefined;
+      const sent = await provider.send({ teamId: user.teamId, to: body.to, body: body.body, communicationId: id, statusCallback });
       row = (await updateCommunication(db, user.teamId, id, { status: sent.status === 'sent' ? 'sent' : 'queued', providerId: sent.sid, fromAddress: sent.from })) ?? row;
     } catch (error) {
       if (!(error instanceof SmsProviderError)) throw error;

@@ -52,6 +52,12 @@ const SMS_STATUS: Record<string, string> = { queued: 'queued', accepted: 'queued
 const CALL_STATUS: Record<string, string> = { queued: 'queued', ringing: 'queued', 'in-progress': 'sent', completed: 'completed', busy: 'failed', failed: 'failed', 'no-answer': 'failed', canceled: 'failed' };
 const CALL_OUTCOME: Record<string, string> = { completed: 'connected', busy: 'busy', 'no-answer': 'no_answer', failed: 'failed', canceled: 'failed' };
 
+/** The error to record with a failed delivery, Twilio's error code included. */
+function smsFailure(status: string, errorCode: string | null): { error?: string } {
+  if (status !== 'failed' && status !== 'undelivered') return {};
+  return { error: `Twilio reported ${status}${errorCode ? ` (error ${errorCode})` : ''}` };
+}
+
 async function findByProviderId(db: Db, channel: 'sms' | 'call', sid: string): Promise<CommunicationRow | undefined> {
   const [row] = await db
     .select()
@@ -70,7 +76,7 @@ async function handleSms(c: Context<AppEnv>): Promise<Response> {
     // A status callback for a message we sent.
     const row = await findByProviderId(db, 'sms', sid);
     if (await claimEvent(db, { provider: 'twilio', eventId: `${sid}:${status}`, type: `sms.status.${status}`, teamId: row?.teamId, communicationId: row?.id, payload: paramsOf(form) })) {
-      if (row && SMS_STATUS[status]) await moveStatus(c, row, SMS_STATUS[status], status === 'failed' || status === 'undelivered' ? { error: `Twilio reported ${status}${form.get('ErrorCode') ? ` (error ${form.get('ErrorCode')})` : ''}` } : {});
+      if (row && SMS_STATUS[status]) await moveStatus(c, row, SMS_STATUS[status], smsFailure(status, form.get('ErrorCode')));
     }
     return twiml(c);
   }

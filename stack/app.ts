@@ -37,6 +37,9 @@ import { teamRoutes } from './team/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { idempotency } from './lib/idempotency/index.js';
 import { sseRoutes } from './sse/index.js';
+import { analyticsRoutes } from './analytics/index.js';
+import { communicationRoutes } from './communications/index.js';
+import { webhookRoutes } from './webhooks/index.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createStreamCounters } from './sse/team-stream.js';
 import { jobRoutes } from './jobs/index.js';
@@ -115,10 +118,10 @@ export function createApp(options: AppOptions): App {
   app.use('/auth/login', loginRateLimit({ store: rateLimitStore }));
   app.use('/auth/register', authStrictRateLimit({ store: rateLimitStore }));
   app.use('/auth/refresh', authStrictRateLimit({ store: rateLimitStore }));
-  // Multipart only where an upload is documented; every other body must still be JSON.
-  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path)] }));
+  // Multipart only where an upload is documented, form-encoded only from Twilio; every other body must be JSON.
+  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), '/webhooks/twilio/'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
-  app.use(idempotency({ exclude: ['/auth', '/sse'] }));
+  app.use(idempotency({ exclude: ['/auth', '/sse', '/webhooks'] }));
 
   app.route('/', healthRoutes(metrics));
   app.route('/', docsUi());
@@ -129,6 +132,9 @@ export function createApp(options: AppOptions): App {
   app.route('/deals', dealRoutes());
   app.route('/sse', sseRoutes(streamCounters));
   app.route('/jobs', jobRoutes());
+  app.route('/communications', communicationRoutes());
+  app.route('/webhooks', webhookRoutes());
+  app.route('/analytics', analyticsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -149,6 +155,9 @@ export function createApp(options: AppOptions): App {
       { name: 'deals', description: 'The deal pipeline' },
       { name: 'sse', description: 'Server-sent events: the team’s live domain events' },
       { name: 'jobs', description: 'Background jobs: memo PDFs, enrichment; status, cancel, dead-letter list' },
+      { name: 'communications', description: 'Email threads, SMS and calls with leads and properties' },
+      { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
+      { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
     ],
   });
 

@@ -87,7 +87,32 @@ export interface StackConfig {
     /** First retry delay; doubles each attempt, with jitter (JOBS_BACKOFF_MS, 1000). */
     backoffMs: number;
   };
+  /** Outgoing SMS (stack/communications/sms-provider.ts). */
+  sms: SmsConfig;
+  /** Provider webhooks' signature secrets (stack/webhooks/). */
+  webhooks: WebhookConfig;
   version: string;
+}
+
+export interface SmsConfig {
+  /** SMS_PROVIDER: `mock` (a stored outbox, readable at /communications/sms/outbox; default) or `twilio`. */
+  provider: 'mock' | 'twilio';
+  /** TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN: the REST API's basic auth; the token also signs Twilio's webhooks. */
+  accountSid: string;
+  authToken?: string;
+  /** TWILIO_FROM: the number messages are sent from (E.164). */
+  from: string;
+  /** TWILIO_API_BASE_URL (https://api.twilio.com); tests point it at a local server. */
+  apiBaseUrl: string;
+  /** TWILIO_TIMEOUT_MS (10000): a slow Twilio answers 504, never a hang. */
+  timeoutMs: number;
+}
+
+export interface WebhookConfig {
+  /** SENDGRID_WEBHOOK_PUBLIC_KEY: the Signed Event Webhook's verification key (base64 DER SPKI, as SendGrid shows it). */
+  sendgridPublicKey?: string;
+  /** PUBLIC_BASE_URL: the URL Twilio calls us at (what it signs), e.g. https://crm.example.com; else X-Forwarded-* (TRUST_PROXY) or the request URL. */
+  publicBaseUrl?: string;
 }
 
 export interface MailConfig {
@@ -113,6 +138,18 @@ export interface MailConfig {
 }
 
 export { MOCK_JWT_SECRET } from './lib/mock-secrets.js';
+
+/** The Twilio auth token `.env.mock` ships (signs mock webhooks): refused outside MOCK_MODE. */
+export const MOCK_TWILIO_AUTH_TOKEN = 'mock-only-twilio-auth-token-5d298b3699347eae';
+export const MOCK_TWILIO_ACCOUNT_SID = 'ACmock00000000000000000000000000000';
+/** Twilio's magic "valid sender" test number. */
+export const MOCK_TWILIO_FROM = '+15005550006';
+/** The mock SendGrid Signed Event Webhook key pair: public half (the verification key) ... */
+export const MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY =
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+suMQNWA/6gS+xjDB/fZU8lYSQOP+H7l62UOCN54wM0eypUgWpv2HMdh+uj5567eo9U9aMftFfsqGTL7RP92vQ==';
+/** ... and private half (base64 DER PKCS#8), published so tests and demos can sign mock events. */
+export const MOCK_SENDGRID_WEBHOOK_PRIVATE_KEY =
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmVtJtT6ye6Chsw+xYR9ZcLI8H3k6uumhZ9HdBhAon5ehRANCAAT6y4xA1YD/qBL7GMMH99lTyVhJA4/4fuXrZQ4I3njAzR7KlSBam/Ycx2H66Pnnrt6j1T1ox+0V+yoZMvtE/3a9';
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
@@ -183,6 +220,8 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
       maxAttempts: Math.max(1, int(env, 'JOBS_MAX_ATTEMPTS', 5)),
       backoffMs: int(env, 'JOBS_BACKOFF_MS', 1000),
     },
+    sms: readSmsConfig(env, mockMode),
+    webhooks: readWebhookConfig(env, mockMode),
     version,
   };
 }
@@ -211,4 +250,42 @@ function oneOf<T extends string>(env: Record<string, string | undefined>, name: 
     throw new StackError('BAD_CONFIG', `${name} must be one of ${allowed.join(', ')}, got "${env[name]}".`, { hint: `Fix ${name} in your environment or .env file.` });
   }
   return raw as T;
+/** A mock value outside MOCK_MODE is refused, as JWT_SECRET's is. */
+function mockOnly(name: string, value: string | undefined, mock: string, mockMode: boolean): string | undefined {
+  const chosen = value?.trim() || (mockMode ? mock : undefined);
+  if (!mockMode && chosen === mock) {
+    throw new StackError('MOCK_SECRET_OUTSIDE_MOCK_MODE', `${name} is still the mock value from .env.mock while MOCK_MODE=false.`, {
+      hint: `Set ${name} to your provider's real value, or unset it.`,
+    });
+  }
+  return chosen;
+}
+
+function readSmsConfig(env: Record<string, string | undefined>, mockMode: boolean): SmsConfig {
+  const provider = (env.SMS_PROVIDER?.trim().toLowerCase() || 'mock') as SmsConfig['provider'];
+  if (provider !== 'mock' && provider !== 'twilio') {
+    throw new StackError('BAD_CONFIG', `SMS_PROVIDER must be mock or twilio, got "${env.SMS_PROVIDER}".`, { hint: 'Use SMS_PROVIDER=mock for a local outbox.' });
+  }
+  const authToken = mockOnly('TWILIO_AUTH_TOKEN', env.TWILIO_AUTH_TOKEN, MOCK_TWILIO_AUTH_TOKEN, mockMode);
+  const accountSid = env.TWILIO_ACCOUNT_SID?.trim() || MOCK_TWILIO_ACCOUNT_SID;
+  if (provider === 'twilio' && (!authToken || (accountSid === MOCK_TWILIO_ACCOUNT_SID && !mockMode))) {
+    throw new StackError('BAD_CONFIG', 'SMS_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.', {
+      hint: 'Copy them from the Twilio console, or use SMS_PROVIDER=mock.',
+    });
+  }
+  return {
+    provider,
+    accountSid,
+    authToken,
+    from: env.TWILIO_FROM?.trim() || MOCK_TWILIO_FROM,
+    apiBaseUrl: env.TWILIO_API_BASE_URL?.trim() || 'https://api.twilio.com',
+    timeoutMs: int(env, 'TWILIO_TIMEOUT_MS', 10_000),
+  };
+}
+
+function readWebhookConfig(env: Record<string, string | undefined>, mockMode: boolean): WebhookConfig {
+  return {
+    sendgridPublicKey: mockOnly('SENDGRID_WEBHOOK_PUBLIC_KEY', env.SENDGRID_WEBHOOK_PUBLIC_KEY, MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY, mockMode),
+    publicBaseUrl: env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined,
+  };
 }

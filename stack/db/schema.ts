@@ -226,3 +226,4 @@ export const domainEvents = pgTable(
 );
 export * from '../jobs/tables.js';
 export * from '../property-images/tables.js';
+export * from '../communications/tables.js';

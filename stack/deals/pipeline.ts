@@ -26,7 +26,7 @@ const route = createRoute({
 /** Sums of numeric(14, 2) amounts, kept to whole cents so float addition leaves no residue. */
 const cents = (amount: number) => Math.round(amount * 100) / 100;
 
-async function pipelineSummary(db: Db, teamId: string) {
+export async function pipelineSummary(db: Db, teamId: string) {
   const rows = await db
     .select({ status: deals.status, count: count(), total: sql<string>`coalesce(sum(${deals.value}), 0)` })
     .from(deals)

@@ -23,3 +23,15 @@ export async function announce(c: Context<AppEnv>, type: KnownEventType | (strin
     c.get('logger').error({ request_id: c.get('requestId'), err: error, event_type: type }, 'domain event not published');
   }
 }
+
+/**
+ * `announce` for a route with no signed-in user (a provider webhook): the team comes from the
+ * data the route matched, not from a token. Same guarantees: logged, never thrown.
+ */
+export async function announceToTeam(c: Context<AppEnv>, teamId: string, type: KnownEventType | (string & {}), data: unknown): Promise<void> {
+  try {
+    await c.get('events').publish(teamId, type, data);
+  } catch (error) {
+    c.get('logger').error({ request_id: c.get('requestId'), err: error, event_type: type }, 'domain event not published');
+  }
+}

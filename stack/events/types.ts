@@ -21,6 +21,10 @@ export const DOMAIN_EVENT_TYPES = [
   'job.queued',
   'job.completed',
   'job.failed',
+  'communication.created',
+  'communication.status_changed',
+  'communication.updated',
+  'sms.received',
   'test',
 ] as const;
 

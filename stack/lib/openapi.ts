@@ -32,7 +32,9 @@ export const ERROR_RESPONSES = {
   415: problem('Unsupported content type'),
   422: problem('Validation failed; `errors` points at each fault'),
   429: problem('Too many requests'),
+  502: problem('An upstream provider refused, failed or answered garbage'),
   503: problem('A dependency is unavailable'),
+  504: problem('An upstream provider did not answer in time'),
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_RESPONSES;

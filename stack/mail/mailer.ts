@@ -24,6 +24,16 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** The Message-ID to use (`<id@domain>`); nodemailer makes one when unset. */
+  messageId?: string;
+  /** Threading headers, so replies group in mail clients. */
+  inReplyTo?: string;
+  references?: string[];
+  /**
+   * Extra headers (e.g. SendGrid's X-SMTPAPI with the ids its event webhook echoes back);
+   * `{prepared: true, value}` sends a value as is, without MIME encoding or folding.
+   */
+  headers?: Record<string, string | { prepared: true; value: string }>;
 }
 
 export interface SentMail {

@@ -103,7 +103,7 @@ describe('loadScenarios: problems with exact positions', () => {
       'bad.yaml:3:11: severity is "blocker", expected one of: critical, major, minor',
       'bad.yaml:4:1: unknown property "colour" in the scenario, expected one of: $schema, name, area, severity, description, tags, requires, isolated, steps',
       'bad.yaml:7:11: steps[0].http combines properties that exclude each other, expected at most one body: json, form, raw or multipart',
-      'bad.yaml:7:22: unknown property "methd" in steps[0].http, expected one of: method, url, query, headers, bearer, json, form, raw, multipart, replica',
+      'bad.yaml:7:22: unknown property "methd" in steps[0].http, expected one of: method, url, query, headers, bearer, json, form, raw, multipart, replica, sign',
       'bad.yaml:9:21: steps[0].expect.status[1] is "abc", expected a status code (201) or class ("4xx")',
       'bad.yaml:10:28: unknown property "equals" in steps[0].expect.jsonpath["$.a"], expected one of: eq, ne, gt, lt, gte, lte, contains, matches, exists, type, length',
       'bad.yaml:11:14: steps[0].expect.maxMs is string "fast", expected number (response time ceiling in milliseconds)',

@@ -6,6 +6,7 @@
 import { request } from 'undici';
 import { encodeMultipart, type MultipartSpec } from './multipart.js';
 import type { CheckContext, HttpExchange } from '../../model.js';
+import { signatureHeaders, type SignSpec } from './signing.js';
 
 export interface RequestSpec {
   method?: string;
@@ -21,6 +22,8 @@ export interface RequestSpec {
   multipart?: MultipartSpec;
   /** Which of the run's base URLs to send to (index, wraps around); 0 by default. */
   replica?: number;
+  /** Sign the request as a provider webhook would be (see signing.ts). */
+  sign?: SignSpec;
 }
 
 export interface SendOptions {
@@ -124,6 +127,10 @@ export function buildRequest(spec: RequestSpec, baseUrls: readonly string[], ext
   for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k] = String(v);
   if (spec.bearer !== undefined) headers.Authorization = `Bearer ${spec.bearer}`;
   const { body, recorded } = encodeBody(spec, headers);
+  if (spec.sign) {
+    const form = spec.form && Object.fromEntries(Object.entries(spec.form).map(([k, v]) => [k, String(v)]));
+    Object.assign(headers, signatureHeaders(spec.sign, { url, body, form }));
+  }
   Object.assign(headers, extra);
   return { method, url, headers, body, recorded };
 }

@@ -4,6 +4,7 @@
  * validation message, so they say what a valid value looks like.
  */
 import { MATCHER_OPERATORS, VALUE_TYPES } from './matchers.js';
+import { SIGNING_SCHEMES } from './signing.js';
 
 export const CAPTURE_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
 const STATUS_TEXT = '^[1-5]([0-9][0-9]|xx)$';
@@ -29,7 +30,7 @@ const operatorDocs: Record<string, Record<string, unknown>> = {
 export const sharedDefs: Record<string, unknown> = {
   request: {
     type: 'object',
-    description: 'an HTTP request: {method, url, query, headers, bearer, json | form | raw | multipart, replica}',
+    description: 'an HTTP request: {method, url, query, headers, bearer, json | form | raw | multipart, replica, sign}',
     properties: {
       method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], description: 'HTTP method (GET by default)' },
       url: { type: 'string', minLength: 1, description: 'path relative to the target base URL (/auth/login) or an absolute URL' },
@@ -41,6 +42,17 @@ export const sharedDefs: Record<string, unknown> = {
       raw: { type: 'string', description: 'raw body text, sent as is' },
       multipart: { $ref: '#/$defs/multipart' },
       replica: { type: 'integer', minimum: 0, description: 'index of the base URL to use when the run has several' },
+      sign: {
+        type: 'object',
+        description: `sign the request as a provider webhook: {scheme: ${SIGNING_SCHEMES.join(' | ')}, secret, header?}`,
+        properties: {
+          scheme: { enum: [...SIGNING_SCHEMES], description: 'twilio (X-Twilio-Signature), sendgrid (signed event webhook; secret = private key) or hmac-sha256 (hex of the body)' },
+          secret: { type: 'string', minLength: 1, description: 'the signing secret or key, usually ${{ env.NAME }}' },
+          header: { type: 'string', minLength: 1, description: 'the signature header (the scheme’s provider header by default)' },
+        },
+        required: ['scheme', 'secret'],
+        additionalProperties: false,
+      },
     },
     required: ['url'],
     additionalProperties: false,

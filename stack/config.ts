@@ -250,6 +250,8 @@ function oneOf<T extends string>(env: Record<string, string | undefined>, name: 
     throw new StackError('BAD_CONFIG', `${name} must be one of ${allowed.join(', ')}, got "${env[name]}".`, { hint: `Fix ${name} in your environment or .env file.` });
   }
   return raw as T;
+}
+
 /** A mock value outside MOCK_MODE is refused, as JWT_SECRET's is. */
 function mockOnly(name: string, value: string | undefined, mock: string, mockMode: boolean): string | undefined {
   const chosen = value?.trim() || (mockMode ? mock : undefined);

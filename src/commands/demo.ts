@@ -39,7 +39,8 @@ Exit codes: 0 every live step passed (or --export done), 1 a live step failed (e
       json: this.jsonEnabled(),
       version: this.config.version,
       stdout: (text) => this.log(text),
-      stderr: (text) => this.logToStderr(text),
+      // oclif silences logToStderr under --json; the show's transcript still belongs on stderr.
+      stderr: (text) => process.stderr.write(`${text}\n`),
     });
     process.exitCode = exitCode;
     return result;

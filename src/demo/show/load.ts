@@ -95,7 +95,8 @@ export async function loadShow(file: string, cwd = process.cwd()): Promise<{ sho
   const raw = source.data as RawShow;
   const entries = raw.sections.flatMap((section, i) => (section.steps ?? []).map((step, j) => ({ path: ['sections', i, 'steps', j] as PathSegment[], raw: step })));
   const { steps, references, problems } = buildSteps(source, entries);
-  references.push(...presenterReferences(source, raw, problems));
+  const presenter = presenterReferences(source, raw, problems);
+  references.push(...presenter);
   problems.push(...duplicateSections(source, raw));
   const fileSha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const scenario = {
@@ -110,7 +111,12 @@ export async function loadShow(file: string, cwd = process.cwd()): Promise<{ sho
     fileSha256,
     location: { file: shown, ...source.position(['name'], { key: true }) },
   };
-  problems.push(...crossCheck([{ definition: scenario, source, references }]));
+  // The runner's words ("runs as this step") do not fit a script line: say when it is read.
+  const said = new Set(presenter.map((r) => `${r.position.line}:${r.position.column}`));
+  for (const problem of crossCheck([{ definition: scenario, source, references }])) {
+    const presenterLine = said.has(`${problem.line}:${problem.column}`);
+    problems.push(presenterLine ? { ...problem, message: problem.message.replace(/which runs (as this step|after this one)/, 'which has not run yet when this is shown (scripts, points and links read earlier sections; figures read their own section)') } : problem);
+  }
   if (problems.length) return { problems: sortProblems(problems) };
 
   let offset = 0;

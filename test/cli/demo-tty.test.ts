@@ -91,6 +91,8 @@ describe.skipIf(!hasTmux && process.env.CI !== 'true')('reos demo in a terminal 
     expect(recorded).toContain('not live: pack runtime_20200102_030405');
     await press('c', 'Enter');
     await waitFor((t) => /curl -sS http:\/\/127\.0\.0\.1:\d+\/not-built-yet/.test(t), 'the curl');
+    await press('o', 'Enter');
+    await waitFor((t) => /No browser can be opened \(no graphical display here \(DISPLAY is not set\)\): open http:\/\/127\.0\.0\.1:\d+\/docs yourself\./.test(t), 'the browser notice');
     await press('s', 'Enter');
     await waitFor((t) => t.includes('SKIPPED by the presenter'), 'the skipped step');
     await press('Enter');

@@ -42,6 +42,8 @@ sections:
     title: The only section
     duration: 2m
     script: Watch the fallback.
+    links:
+      - { label: API docs, url: "\${{ run.base_url }}/docs" }
     steps:
       - id: alive
         name: Liveness

@@ -71,6 +71,25 @@ describe('reos demo --auto', { timeout: 120_000 }, () => {
     expect(result.stdout).not.toContain('RECORDED 2');
   });
 
+  it('runs the shipped ten-section show; every section whose routes exist passes live', async () => {
+    const cwd = tempDir('reos-demo-full-');
+    const mailPort = await freePort();
+    const result = await runReos([...AUTO, '--json', '--mail-url', `http://127.0.0.1:${mailPort}`], { cwd });
+    const summary = JSON.parse(result.stdout);
+    expect(summary.sections.map((s: { id: string }) => s.id)).toEqual(['introduction', 'health', 'authentication', 'properties', 'leads', 'deals', 'campaign', 'analytics', 'realtime', 'wrap-up']);
+    // Campaigns, the mail catcher and analytics come from other branches (issues 5 and 7): until
+    // they are merged those steps fail live; every other step must pass, and the exit code says
+    // whether all did.
+    const pending = new Set(['campaign', 'analytics']);
+    const steps = (ids: (id: string) => boolean) => summary.sections.filter((s: { id: string }) => ids(s.id)).flatMap((s: { steps: unknown[] }) => s.steps);
+    for (const step of steps((id) => !pending.has(id))) expect(step, JSON.stringify(step)).toMatchObject({ status: 'passed' });
+    const allPassed = steps(() => true).every((s: { status: string }) => s.status === 'passed');
+    expect(result.code).toBe(allPassed ? 0 : 1);
+    expect(summary.exitCode).toBe(result.code);
+    expect(result.stderr).toMatch(/Documented operations\s+\d+/);
+    expect(result.stderr).toMatch(/This run: \d+ passed live/);
+  });
+
   it('refuses an invalid show file with file:line:column and exit 2, before starting anything', async () => {
     const broken = WORKING_SHOW.replace('duration: 30s', 'duration: soon').replace('"${{ steps.spec.operations }}" }', '"${{ steps.nope.operations }}" }');
     const cwd = workspace({ 'show.yaml': broken });

@@ -3,6 +3,7 @@
  * (one key, then Enter; Enter alone is "next"): next, retry, skip, show the curl, expand the
  * folded response, show the recorded exchange of a failed step, open a link, quit. Showing
  * things re-asks; only next, retry, skip and quit move the show. Ctrl+C quits the show cleanly.
+ * The prompt carries the section's clock against its plan, redrawn every second.
  */
 import type { ChalkInstance } from 'chalk';
 import { openInBrowser } from './browser.js';
@@ -38,29 +39,57 @@ function choicesFor(moment: Moment, last: boolean): Array<{ key: Key; name: stri
   return out;
 }
 
+/** How often the prompt's clock is redrawn while the presenter has typed nothing. */
+const CLOCK_REFRESH_MS = 1_000;
+
+/**
+ * The expand prompt with a running clock: while nothing is typed, the prompt is aborted and
+ * redrawn every second with the message re-computed; once a key is typed it stays put until
+ * Enter, so a half-typed choice is never lost. The chosen line is printed afterwards (the
+ * prompt itself is cleared on every redraw).
+ */
+async function askWithClock(message: () => string, choices: Array<{ key: Key; name: string; value: Choice }>, options: InteractiveOptions): Promise<Choice | 'quit-by-signal'> {
+  const { expand } = await import('@inquirer/prompts');
+  const input = (options.input ?? process.stdin) as NodeJS.ReadableStream & NodeJS.EventEmitter;
+  for (;;) {
+    const redraw = new AbortController();
+    let typed = false;
+    const onKey = () => (typed = true);
+    const text = message();
+    const prompt = expand({ message: text, choices, default: 'n', expanded: true }, { ...(options.input ? { input: options.input } : {}), ...(options.output ? { output: options.output } : {}), clearPromptOnDone: true, signal: redraw.signal });
+    input.on('keypress', onKey);
+    const timer = setInterval(() => typed || redraw.abort(), CLOCK_REFRESH_MS);
+    try {
+      const choice = await prompt;
+      options.write(`${options.colors.green('✔')} ${text} ${options.colors.cyan(choices.find((c) => c.value === choice)?.name ?? choice)}`);
+      return choice;
+    } catch (error) {
+      if (redraw.signal.aborted && (error as Error).name === 'AbortPromptError') continue;
+      if ((error as Error).name === 'ExitPromptError') return 'quit-by-signal';
+      throw error;
+    } finally {
+      clearInterval(timer);
+      input.off('keypress', onKey);
+    }
+  }
+}
+
 export function interactiveDriver(options: InteractiveOptions): Driver {
   const c = options.colors;
   return {
     showRecordedAtOnce: false,
     async decide(moment) {
-      const { expand } = await import('@inquirer/prompts');
       const asked = performance.now();
       const isLast = moment.sectionIndex === options.run.show.sections.length - 1;
       for (;;) {
-        const elapsed = moment.elapsedMs + (performance.now() - asked);
-        const over = elapsed > moment.section.plannedMs;
-        const timer = `${clock(elapsed)} / ${clock(moment.section.plannedMs)}`;
-        const message = `${moment.section.title} ${over ? c.red(`[${timer} over plan]`) : c.dim(`[${timer}]`)} - what next?`;
-        let choice: Choice;
-        try {
-          choice = await expand(
-            { message, choices: choicesFor(moment, isLast), default: 'n', expanded: true },
-            { ...(options.input ? { input: options.input } : {}), ...(options.output ? { output: options.output } : {}), clearPromptOnDone: false },
-          );
-        } catch (error) {
-          if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') return 'quit';
-          throw error;
-        }
+        const choices = choicesFor(moment, isLast);
+        const choice = await askWithClock(() => {
+          const elapsed = moment.elapsedMs + (performance.now() - asked);
+          const timer = `${clock(elapsed)} / ${clock(moment.section.plannedMs)}`;
+          const over = elapsed > moment.section.plannedMs;
+          return `${moment.section.title} ${over ? c.red(`[${timer} over plan]`) : c.dim(`[${timer}]`)} - what next?`;
+        }, choices, options);
+        if (choice === 'quit-by-signal') return 'quit';
         const previous = moment.last;
         if (choice === 'curl' && previous) options.write(curlView(previous.result, c));
         else if (choice === 'expand' && previous) options.write(stepResultView(previous.result, c, { fold: false }).text);

@@ -76,6 +76,8 @@ describe.skipIf(!hasTmux && process.env.CI !== 'true')('reos demo in a terminal 
     startDemo(cwd, '--port 0 --show show.yaml --out packs');
 
     await waitFor((t) => t.includes('next: run "Liveness"'), 'the first prompt');
+    // The clock runs while the prompt waits: it is redrawn with the section's elapsed time.
+    await waitFor((t) => /\? The only section \[0:(0[2-9]|[1-5]\d) \/ 2:00\] - what next\?/.test(t), 'the clock to move');
     await press('Enter');
     await waitFor((t) => count(t, 'LIVE OK') === 1 && t.includes('retry "Liveness"'), 'the first step live');
     await press('r', 'Enter');

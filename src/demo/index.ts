@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import type { RunResult, StepResult } from '../model.js';
+import type { RunResult, ScenarioResult, StepResult } from '../model.js';
 import { EXIT } from '../errors.js';
 import { runDoctor, formatDoctor, type DoctorReport } from '../doctor/index.js';
 import { displayPath, gitCommit, writeEvidencePack } from '../evidence/index.js';
@@ -111,10 +111,13 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<DemoSum
   const liveFailed = scenario.steps.some((s) => s.status === 'failed' || s.status === 'error');
   const exitCode = !target.ready ? EXIT.unreachable : liveFailed ? EXIT.failed : EXIT.ok;
   io.write(`\n${c.bold('Evidence of this demo:')} ${displayPath(pack.dir, options.cwd)} (and .zip)`);
+  return { ...summarize(show, scenario, run.tally()), target: target.baseUrls[0] ?? options.target ?? 'embedded', doctor: doctor.counts, ...(quit ? { quit } : {}), pack: { name: pack.name, dir: pack.dir, zip: pack.zip }, exitCode };
+}
+
+/** Per section, each step's live status and the recording shown for it (the --json summary). */
+function summarize(show: Show, scenario: ScenarioResult, tally: Tally): Pick<DemoSummary, 'show' | 'sections' | 'tally'> {
   return {
     show: show.name,
-    target: target.baseUrls[0] ?? options.target ?? 'embedded',
-    doctor: doctor.counts,
     sections: show.sections.map((section) => {
       const steps = section.steps.map((def) => scenario.steps.find((s) => s.id === def.id)!);
       return {
@@ -128,9 +131,6 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<DemoSum
         }),
       };
     }),
-    tally: run.tally(),
-    ...(quit ? { quit } : {}),
-    pack: { name: pack.name, dir: pack.dir, zip: pack.zip },
-    exitCode,
+    tally,
   };
 }

@@ -3,7 +3,7 @@
  * (next), runs it again (retry), meets a live failure on a route that does not exist and shows
  * the RECORDED exchange a fixture pack holds for it, shows the curl, skips the last step, and
  * finishes; the pack records the live failure, the fallback and the skip. tmux runs on its own
- * socket with a unique session name, killed in afterAll; the stack listens on port 0.
+ * socket (a file in a temp folder) with a unique session name, killed in afterAll; the stack listens on port 0.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -23,7 +23,9 @@ try {
   hasTmux = false;
 }
 
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+// A socket file of our own (removed with the temp folders), so no tmux state outlives the test.
+const socketPath = path.join(tempDir('reos-tmux-'), socket);
+const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socketPath, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-3000', '-t', session);
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 

@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, removeTemps, runReos, STACK_FRAME } from './helpers.js';
+import { freePort, removeTemps, runReos, STACK_FRAME, tempDir } from './helpers.js';
 
 const servers: net.Server[] = [];
 afterAll(async () => {
@@ -36,6 +36,15 @@ describe('reos doctor', { timeout: 60_000 }, () => {
     const report = JSON.parse(json.stdout);
     expect(report.ok).toBe(false);
     expect(report.checks.find((c: { id: string }) => c.id === 'port-api')).toMatchObject({ status: 'fail', hint: expect.stringContaining('--port') });
+  });
+
+  it('reads the schema of an embedded database against this reos', async () => {
+    const cwd = tempDir('reos-doctor-db-');
+    const migrated = await runReos(['db', 'migrate', '--data-dir', 'data'], { cwd });
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const result = await runReos(['doctor', '--data-dir', 'data', '--port', String(await freePort()), '--json'], { cwd });
+    const check = JSON.parse(result.stdout).checks.find((c: { id: string }) => c.id === 'data-dir');
+    expect(check).toMatchObject({ status: 'pass', detail: expect.stringMatching(/is writable; schema up to date \(\d+ migrations\)/) });
   });
 
   it('passes with free ports and nothing else configured (a Docker engine is only a warning)', async () => {

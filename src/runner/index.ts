@@ -29,6 +29,8 @@ export interface RunOptions {
   /** The API's log lines so far; absent when the target exposes none (remote). */
   logs?: () => string[];
   signal?: AbortSignal;
+  /** The mail catcher's HTTP API for `${{ run.mail_url }}` (else REOS_MAIL_URL, else http://localhost:8025). */
+  mailUrl?: string;
   /** Per-step timeout (15000 ms by default; a step's own timeoutMs wins). */
   stepTimeoutMs?: number;
   /**

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { ScenarioDefinition, ScenarioResult, StepDefinition, StepResult } from '../model.js';
-import { referencesIn } from '../scenarios/interpolation.js';
+import { referencesIn, type InterpolationScope } from '../scenarios/interpolation.js';
 import type { RunState } from './state.js';
 import { runStep, stepResult } from './step.js';
 
@@ -14,7 +14,10 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24) || 'run';
 }
 
-export function runVariables(scenario: ScenarioDefinition, runId: string, baseUrl: string): Record<string, unknown> {
+/** Where `${{ run.mail_url }}` points when nothing says otherwise: the catcher's default port. */
+export const DEFAULT_MAIL_URL = 'http://localhost:8025';
+
+export function runVariables(scenario: ScenarioDefinition, runId: string, baseUrl: string, mailUrl?: string): Record<string, unknown> {
   const started = new Date();
   const unique = `${slug(runId)}-${crypto.randomBytes(4).toString('hex')}`;
   return {
@@ -26,6 +29,7 @@ export function runVariables(scenario: ScenarioDefinition, runId: string, baseUr
     timestamp: started.toISOString(),
     epoch: started.getTime(),
     base_url: baseUrl,
+    mail_url: (mailUrl || DEFAULT_MAIL_URL).replace(/\/+$/, ''),
   };
 }
 
@@ -66,38 +70,77 @@ export function skippedScenario(scenario: ScenarioDefinition, reason: string): S
   };
 }
 
-export async function runScenario(scenario: ScenarioDefinition, state: RunState): Promise<ScenarioResult> {
+/**
+ * One scenario opened for running step by step: `run(step)` runs it now (again, for a retry:
+ * the newer result replaces the older one), `skip(step, reason)` records it as skipped,
+ * `result()` is the scenario's result so far. `runScenario` and `reos demo` both drive this.
+ */
+export interface ScenarioSession {
+  /** The values `${{ }}` references resolve against (captures, env, run variables). */
+  readonly scope: InterpolationScope;
+  run(step: StepDefinition): Promise<StepResult>;
+  skip(step: StepDefinition, reason: string): StepResult;
+  result(): ScenarioResult;
+}
+
+export function openScenario(scenario: ScenarioDefinition, state: RunState): ScenarioSession {
   const startedAt = new Date().toISOString();
   const began = performance.now();
   const { options, listener } = state;
   const steps: StepResult[] = [];
-  const scope = { steps: state.stepCaptures(scenario.name), scenarios: state.captures, env: options.env ?? process.env, run: runVariables(scenario, options.runId, options.baseUrls[0] ?? '') };
-  for (const step of scenario.steps) {
-    listener.stepStart?.(scenario, step);
-    const reason = options.signal?.aborted ? 'the run was aborted' : blockedBy(scenario, step, state);
-    const result = reason
-      ? stepResult(step, { status: 'skipped', reason })
-      : await runStep(scenario, step, {
+  const scope: InterpolationScope = {
+    steps: state.stepCaptures(scenario.name),
+    scenarios: state.captures,
+    env: options.env ?? process.env,
+    run: runVariables(scenario, options.runId, options.baseUrls[0] ?? '', options.mailUrl ?? options.env?.REOS_MAIL_URL ?? process.env.REOS_MAIL_URL),
+  };
+  const record = (result: StepResult) => {
+    const at = steps.findIndex((s) => s.id === result.id);
+    if (at >= 0) steps[at] = result;
+    else steps.push(result);
+    state.recordStep(scenario.name, result);
+    listener.stepEnd?.(scenario, result);
+    return result;
+  };
+  return {
+    scope,
+    async run(step) {
+      listener.stepStart?.(scenario, step);
+      const reason = options.signal?.aborted ? 'the run was aborted' : blockedBy(scenario, step, state);
+      if (reason) return record(stepResult(step, { status: 'skipped', reason }));
+      return record(
+        await runStep(scenario, step, {
           baseUrls: options.baseUrls,
           scope,
           logs: options.logs,
-          previous: [...steps],
+          previous: steps.filter((s) => s.id !== step.id),
           runExchanges: () => state.exchanges(),
           signal: options.signal ?? new AbortController().signal,
           stepTimeoutMs: options.stepTimeoutMs,
-        });
-    steps.push(result);
-    state.recordStep(scenario.name, result);
-    listener.stepEnd?.(scenario, result);
-  }
-  return {
-    name: scenario.name,
-    area: scenario.area,
-    severity: scenario.severity,
-    file: scenario.file,
-    status: scenarioStatus(steps),
-    steps,
-    startedAt,
-    durationMs: Math.round((performance.now() - began) * 100) / 100,
+        }),
+      );
+    },
+    skip(step, reason) {
+      listener.stepStart?.(scenario, step);
+      return record(stepResult(step, { status: 'skipped', reason }));
+    },
+    result() {
+      return {
+        name: scenario.name,
+        area: scenario.area,
+        severity: scenario.severity,
+        file: scenario.file,
+        status: scenarioStatus(steps),
+        steps: [...steps],
+        startedAt,
+        durationMs: Math.round((performance.now() - began) * 100) / 100,
+      };
+    },
   };
+}
+
+export async function runScenario(scenario: ScenarioDefinition, state: RunState): Promise<ScenarioResult> {
+  const session = openScenario(scenario, state);
+  for (const step of scenario.steps) await session.run(step);
+  return session.result();
 }

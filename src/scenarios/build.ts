@@ -7,7 +7,7 @@ import type { ScenarioDefinition, Severity, StepDefinition } from '../model.js';
 import { STEP_BASE_PROPERTIES, checkKinds } from '../checks/index.js';
 import { findReferences, parseReference, walkStrings, type Reference } from './interpolation.js';
 import { problemAt, type ScenarioProblem } from './problems.js';
-import type { Position, YamlSource } from './yaml-source.js';
+import type { PathSegment, Position, YamlSource } from './yaml-source.js';
 
 export interface LocatedReference {
   stepIndex: number;
@@ -21,10 +21,10 @@ export interface BuiltScenario {
   references: LocatedReference[];
 }
 
-type RawStep = Record<string, unknown> & { id: string; name?: string; timeoutMs?: number };
+export type RawStep = Record<string, unknown> & { id: string; name?: string; timeoutMs?: number };
 type RawScenario = { name: string; area: string; severity: Severity; description?: string; tags?: string[]; requires?: string[]; isolated?: boolean; steps: RawStep[] };
 
-function toStep(raw: RawStep, index: number, source: YamlSource): StepDefinition {
+function toStep(raw: RawStep, at: PathSegment[], source: YamlSource): StepDefinition {
   const kind = Object.keys(raw).find((k) => checkKinds.has(k))!;
   const spec = Object.fromEntries(Object.entries(raw).filter(([k]) => !Object.hasOwn(STEP_BASE_PROPERTIES, k)));
   return {
@@ -33,8 +33,8 @@ function toStep(raw: RawStep, index: number, source: YamlSource): StepDefinition
     ...(raw.name !== undefined ? { name: raw.name } : {}),
     ...(raw.timeoutMs !== undefined ? { timeoutMs: raw.timeoutMs } : {}),
     spec,
-    location: source.location(['steps', index]),
-    locations: source.locationsUnder(['steps', index]),
+    location: source.location(at),
+    locations: source.locationsUnder(at),
   };
 }
 
@@ -45,30 +45,43 @@ function keysWithReferences(value: unknown, path: (string | number)[] = []): (st
   return Object.entries(value).flatMap(([key, inner]) => [...(key.includes('${{') ? [[...path, key]] : []), ...keysWithReferences(inner, [...path, key])]);
 }
 
-/** Builds the definition; problems are duplicate step ids and unreadable references. */
-export function buildScenario(source: YamlSource, fileSha256: string): { built: BuiltScenario; problems: ScenarioProblem[] } {
-  const raw = source.data as RawScenario;
+/** Builds steps found at `paths` (flat order); problems are duplicate ids and unreadable references. */
+export function buildSteps(source: YamlSource, entries: Array<{ path: PathSegment[]; raw: RawStep }>): { steps: StepDefinition[]; references: LocatedReference[]; problems: ScenarioProblem[] } {
   const problems: ScenarioProblem[] = [];
   const references: LocatedReference[] = [];
-  const seen = new Map<string, number>();
-  raw.steps.forEach((step, i) => {
+  const seen = new Map<string, PathSegment[]>();
+  entries.forEach(({ path: at, raw: step }, i) => {
     const earlier = seen.get(step.id);
     if (earlier !== undefined) {
-      problems.push(problemAt(source.file, source.position(['steps', i, 'id']), `step id "${step.id}" is already used by step ${earlier + 1} (line ${source.position(['steps', earlier]).line})`, 'an id unique in the scenario'));
-    } else seen.set(step.id, i);
+      problems.push(problemAt(source.file, source.position([...at, 'id']), `step id "${step.id}" is already used by step ${entries.findIndex((e) => e.path === earlier) + 1} (line ${source.position(earlier).line})`, 'an id unique in the scenario'));
+    } else seen.set(step.id, at);
     for (const path of keysWithReferences(step)) {
-      problems.push(problemAt(source.file, source.position(['steps', i, ...path], { key: true }), `a reference in the key "${path.at(-1)}" is never resolved`, 'references in values only'));
+      problems.push(problemAt(source.file, source.position([...at, ...path], { key: true }), `a reference in the key "${path.at(-1)}" is never resolved`, 'references in values only'));
     }
     for (const { text, path } of walkStrings(step)) {
       if (Object.hasOwn(STEP_BASE_PROPERTIES, String(path[0]))) continue;
-      for (const found of findReferences(text)) {
-        const position = source.positionInString(['steps', i, ...path], found.index);
-        const parsed = parseReference(found.expression);
-        if ('error' in parsed) problems.push(problemAt(source.file, position, parsed.error, parsed.expected));
-        else references.push({ stepIndex: i, reference: parsed.reference, position });
-      }
+      references.push(...locateReferences(source, text, [...at, ...path], i, problems));
     }
   });
+  return { steps: entries.map(({ path, raw }) => toStep(raw, path, source)), references, problems };
+}
+
+/** The references in one string at `path`, as if read by the step at flat index `stepIndex`; bad ones go to `problems`. */
+export function locateReferences(source: YamlSource, text: string, path: PathSegment[], stepIndex: number, problems: ScenarioProblem[]): LocatedReference[] {
+  const out: LocatedReference[] = [];
+  for (const found of findReferences(text)) {
+    const position = source.positionInString(path, found.index);
+    const parsed = parseReference(found.expression);
+    if ('error' in parsed) problems.push(problemAt(source.file, position, parsed.error, parsed.expected));
+    else out.push({ stepIndex, reference: parsed.reference, position });
+  }
+  return out;
+}
+
+/** Builds the definition; problems are duplicate step ids and unreadable references. */
+export function buildScenario(source: YamlSource, fileSha256: string): { built: BuiltScenario; problems: ScenarioProblem[] } {
+  const raw = source.data as RawScenario;
+  const { steps, references, problems } = buildSteps(source, raw.steps.map((step, i) => ({ path: ['steps', i], raw: step })));
   const definition: ScenarioDefinition = {
     name: raw.name,
     area: raw.area,
@@ -77,7 +90,7 @@ export function buildScenario(source: YamlSource, fileSha256: string): { built: 
     tags: raw.tags ?? [],
     requires: raw.requires ?? [],
     ...(raw.isolated ? { isolated: true } : {}),
-    steps: raw.steps.map((step, i) => toStep(step, i, source)),
+    steps,
     file: source.file,
     fileSha256,
     location: { file: source.file, ...source.position(['name'], { key: true }) },

@@ -16,6 +16,7 @@ export const RUN_VARIABLES: Record<string, string> = {
   timestamp: 'ISO time the scenario started',
   epoch: 'milliseconds since 1970 when the scenario started',
   base_url: 'the first target base URL',
+  mail_url: 'the mail catcher’s HTTP API (MailHog-compatible): --mail-url of reos demo, else REOS_MAIL_URL, else http://localhost:8025',
 };
 
 export type Reference =

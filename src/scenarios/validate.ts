@@ -46,26 +46,40 @@ function typeName(value: unknown): string {
   return `${typeof value} ${preview(value)}`;
 }
 
-/** Checks each step names exactly one known kind; returns problems and the steps to skip. */
-function stepKindProblems(data: unknown, source: YamlSource): { problems: ScenarioProblem[]; flagged: Set<number> } {
-  const problems: ScenarioProblem[] = [];
-  const flagged = new Set<number>();
+/** Where each step of a document sits: `steps[i]` in a scenario, `sections[i].steps[j]` in a show. */
+export interface StepEntry {
+  path: PathSegment[];
+  value: unknown;
+}
+
+/** The steps under `steps` of a scenario document. */
+export function scenarioSteps(data: unknown): StepEntry[] {
   const steps = isObject(data) && Array.isArray(data.steps) ? data.steps : [];
+  return steps.map((value, i) => ({ path: ['steps', i], value }));
+}
+
+const pointerOf = (path: readonly PathSegment[]) => path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+
+/** Checks each step names exactly one known kind; returns problems and the steps (as pointers) to skip. */
+function stepKindProblems(steps: StepEntry[], source: YamlSource): { problems: ScenarioProblem[]; flagged: Set<string> } {
+  const problems: ScenarioProblem[] = [];
+  const flagged = new Set<string>();
   const known = [...checkKinds.keys()];
   const owned = kindOwnedProperties();
-  steps.forEach((step, i) => {
+  steps.forEach(({ path, value: step }) => {
     if (!isObject(step)) return;
+    const i = Number(path.at(-1));
     const name = typeof step.id === 'string' ? `step "${step.id}"` : `step ${i + 1}`;
     const kinds = Object.keys(step).filter((k) => checkKinds.has(k));
     if (kinds.length === 1) return;
-    flagged.add(i);
+    flagged.add(pointerOf(path));
     if (kinds.length > 1) {
-      problems.push(problemAt(source.file, source.keyPosition(['steps', i], kinds[1]), `${name} has more than one kind (${kinds.join(', ')})`, `exactly one of: ${known.join(', ')}`));
+      problems.push(problemAt(source.file, source.keyPosition(path, kinds[1]), `${name} has more than one kind (${kinds.join(', ')})`, `exactly one of: ${known.join(', ')}`));
       return;
     }
     const unknown = Object.keys(step).find((k) => !Object.hasOwn(STEP_BASE_PROPERTIES, k) && !owned.has(k));
-    if (unknown) problems.push(problemAt(source.file, source.keyPosition(['steps', i], unknown), `unknown step kind "${unknown}" in ${name}`, `one of the known kinds: ${known.join(', ')}`));
-    else problems.push(problemAt(source.file, source.position(['steps', i]), `${name} has no kind`, `one of: ${known.join(', ')}`));
+    if (unknown) problems.push(problemAt(source.file, source.keyPosition(path, unknown), `unknown step kind "${unknown}" in ${name}`, `one of the known kinds: ${known.join(', ')}`));
+    else problems.push(problemAt(source.file, source.position(path), `${name} has no kind`, `one of: ${known.join(', ')}`));
   });
   return { problems, flagged };
 }
@@ -128,7 +142,7 @@ function limitText(e: ErrorObject): string {
   }
 }
 
-function toProblem(e: ErrorObject, source: YamlSource): ScenarioProblem | undefined {
+function toProblem(e: ErrorObject, source: YamlSource, rootExpected: string): ScenarioProblem | undefined {
   const path = pointerToPath(e.instancePath);
   const at = source.position(path);
   const parent = isObject(e.parentSchema) ? e.parentSchema : {};
@@ -154,7 +168,7 @@ function toProblem(e: ErrorObject, source: YamlSource): ScenarioProblem | undefi
       return problemAt(source.file, source.keyPosition(path, name), `"${name}" is not a valid key in ${what}`, describeExpected(parent.propertyNames) ?? 'a valid key');
     }
     case 'type':
-      if (path.length === 0) return problemAt(source.file, at, `the file holds ${typeName(e.data)}`, 'a mapping with name, area, severity and steps');
+      if (path.length === 0) return problemAt(source.file, at, `the file holds ${typeName(e.data)}`, rootExpected);
       return problemAt(source.file, at, `${what} is ${typeName(e.data)}`, union ?? `${[e.schema as string | string[]].flat().map((t) => (t === 'object' ? 'mapping' : t === 'array' ? 'list' : t)).join(' or ')}${parent.description ? ` (${parent.description})` : ''}`);
     case 'enum':
     case 'const':
@@ -173,15 +187,26 @@ function toProblem(e: ErrorObject, source: YamlSource): ScenarioProblem | undefi
 
 /** Every schema problem of one parsed file (empty when it is a valid scenario). */
 export function validateScenarioData(source: YamlSource): ScenarioProblem[] {
-  const { problems, flagged } = stepKindProblems(source.data, source);
-  const validate = validator();
+  return validateDocument(source, { validate: validator(), steps: scenarioSteps(source.data), rootExpected: 'a mapping with name, area, severity and steps' });
+}
+
+/**
+ * Schema problems of any document whose steps are scenario steps (a scenario, a run-of-show),
+ * validated by `validate` and reported as `file:line:column`.
+ */
+export function validateDocument(source: YamlSource, options: { validate: ValidateFunction; steps: StepEntry[]; rootExpected: string }): ScenarioProblem[] {
+  const { problems, flagged } = stepKindProblems(options.steps, source);
+  const { validate } = options;
   if (validate(source.data)) return problems;
-  const inFlaggedStep = (e: ErrorObject) => [...flagged].some((i) => startsWithin(e.instancePath, `/steps/${i}`));
+  const inFlaggedStep = (e: ErrorObject) => [...flagged].some((pointer) => startsWithin(e.instancePath, pointer));
   // A problem with a property name is reported once, by the propertyNames error itself.
   const errors = pruneBranches((validate.errors ?? []).filter((e) => !inFlaggedStep(e) && !(e as { propertyName?: string }).propertyName));
   for (const error of errors) {
-    const problem = toProblem(error, source);
+    const problem = toProblem(error, source, options.rootExpected);
     if (problem) problems.push(problem);
   }
   return problems;
 }
+
+/** The Ajv options every reos document validator uses (so messages read the same). */
+export const DOCUMENT_AJV_OPTIONS = AJV_OPTIONS;

@@ -5,7 +5,7 @@
 import { StackError } from './lib/errors.js';
 import { parseCorsOrigins } from './lib/cors.js';
 import { readRateLimitSettings, type RateLimitSettings } from './lib/rate-limit/policies.js';
-import { assertNoMockSecrets, MOCK_JWT_SECRET } from './lib/mock-secrets.js';
+import { assertNoMockSecrets, MOCK_JWT_SECRET, MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY, MOCK_TWILIO_AUTH_TOKEN } from './lib/mock-secrets.js';
 
 export interface StackConfig {
   mockMode: boolean;
@@ -137,19 +137,11 @@ export interface MailConfig {
   from: string;
 }
 
-export { MOCK_JWT_SECRET } from './lib/mock-secrets.js';
+export { MOCK_JWT_SECRET, MOCK_SENDGRID_WEBHOOK_PRIVATE_KEY, MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY, MOCK_TWILIO_AUTH_TOKEN } from './lib/mock-secrets.js';
 
-/** The Twilio auth token `.env.mock` ships (signs mock webhooks): refused outside MOCK_MODE. */
-export const MOCK_TWILIO_AUTH_TOKEN = 'mock-only-twilio-auth-token-5d298b3699347eae';
 export const MOCK_TWILIO_ACCOUNT_SID = 'ACmock00000000000000000000000000000';
 /** Twilio's magic "valid sender" test number. */
 export const MOCK_TWILIO_FROM = '+15005550006';
-/** The mock SendGrid Signed Event Webhook key pair: public half (the verification key) ... */
-export const MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY =
-  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+suMQNWA/6gS+xjDB/fZU8lYSQOP+H7l62UOCN54wM0eypUgWpv2HMdh+uj5567eo9U9aMftFfsqGTL7RP92vQ==';
-/** ... and private half (base64 DER PKCS#8), published so tests and demos can sign mock events. */
-export const MOCK_SENDGRID_WEBHOOK_PRIVATE_KEY =
-  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmVtJtT6ye6Chsw+xYR9ZcLI8H3k6uumhZ9HdBhAon5ehRANCAAT6y4xA1YD/qBL7GMMH99lTyVhJA4/4fuXrZQ4I3njAzR7KlSBam/Ycx2H66Pnnrt6j1T1ox+0V+yoZMvtE/3a9';
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];

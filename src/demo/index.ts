@@ -79,7 +79,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<DemoSum
   const commit = gitCommit(options.cwd);
   const target = await bringUpShowTarget({ ...options, notice: (m) => io.write(c.yellow(m)) }, running);
   io.write(c.dim(target.description));
-  const run = new ShowRun(show, { baseUrls: target.baseUrls, runId: crypto.randomUUID(), env: options.env, mailUrl: options.mailUrl, logs: target.logs ? () => target.logs! : undefined, stepTimeoutMs: options.stepTimeoutMs, signal: options.signal });
+  const run = new ShowRun(show, { baseUrls: target.baseUrls, runId: crypto.randomUUID(), env: options.env, mailUrl: options.mailUrl ?? target.mailUrl, logs: target.logs ? () => target.logs! : undefined, stepTimeoutMs: options.stepTimeoutMs, signal: options.signal });
   const root = path.resolve(options.cwd, options.out);
   let quit: string | undefined;
   let openapi: unknown;

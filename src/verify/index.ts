@@ -112,7 +112,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   return { summary: pack.summary, pack: { name: pack.name, dir: pack.dir, zip: pack.zip }, exitCode: exitCodeFor(pack.summary, options.failOn), problem: target.problem };
 }
 
-async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptions, target: { baseUrls: string[]; logs?: string[]; secrets: string[] }, hooks: VerifyHooks) {
+async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptions, target: { baseUrls: string[]; logs?: string[]; mailUrl?: string; secrets: string[] }, hooks: VerifyHooks) {
   const { runScenarios } = await import('../runner/index.js');
   const redactor = createRedactor({ secrets: target.secrets });
   const progress = hooks.progress?.(scenarios, { redact: (text) => redactor.text(text) });
@@ -126,6 +126,7 @@ async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptio
         bail: options.bail,
         env: options.env,
         runId: crypto.randomUUID(),
+        mailUrl: target.mailUrl,
         ...(logs ? { logs: () => logs } : {}),
         signal: options.signal,
       },

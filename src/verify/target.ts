@@ -16,6 +16,8 @@ export interface Target {
   problem?: string;
   /** The API's log lines (embedded only). */
   logs?: string[];
+  /** The embedded stack's mail catcher (its MailHog API base URL), for `${{ run.mail_url }}`. */
+  mailUrl?: string;
   secrets: string[];
   /** One line for the operator: what was started or probed, and how long it took. */
   description: string;
@@ -47,6 +49,7 @@ export async function bringUpTarget(options: TargetOptions): Promise<Target> {
     ready: readiness.ready,
     problem: readiness.ready ? undefined : `the embedded stack at ${stack.url} did not become ready: ${readiness.problem}`,
     logs: stack.logs,
+    mailUrl: stack.mailUrl,
     secrets: stack.secrets,
     description: `embedded stack on ${stack.url} (${stack.database}), ready in ${stack.startupMs + readiness.elapsedMs} ms`,
     stop: () => stack.close(),

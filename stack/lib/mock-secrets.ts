@@ -20,12 +20,24 @@ export interface MockSecret {
 /** The JWT secret `.env.mock` ships: fine for a local demo, refused outside MOCK_MODE. */
 export const MOCK_JWT_SECRET = 'mock-only-jwt-secret-change-me-0c1b6a2f9e4d48d7a3f5b8e1c7d2a9f4';
 
+/** The Twilio auth token `.env.mock` ships (it also signs mock webhooks). */
+export const MOCK_TWILIO_AUTH_TOKEN = 'mock-only-twilio-auth-token-5d298b3699347eae';
+/** The mock SendGrid Signed Event Webhook key pair: public half (the verification key) ... */
+export const MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY =
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+suMQNWA/6gS+xjDB/fZU8lYSQOP+H7l62UOCN54wM0eypUgWpv2HMdh+uj5567eo9U9aMftFfsqGTL7RP92vQ==';
+/** ... and private half (base64 DER PKCS#8), published so tests and demos can sign mock events. */
+export const MOCK_SENDGRID_WEBHOOK_PRIVATE_KEY =
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmVtJtT6ye6Chsw+xYR9ZcLI8H3k6uumhZ9HdBhAon5ehRANCAAT6y4xA1YD/qBL7GMMH99lTyVhJA4/4fuXrZQ4I3njAzR7KlSBam/Ycx2H66Pnnrt6j1T1ox+0V+yoZMvtE/3a9';
+
 export const MOCK_SECRETS: readonly MockSecret[] = [
   { name: 'JWT_SECRET', mockValue: MOCK_JWT_SECRET, defaultIsMock: true, make: 'openssl rand -hex 32' },
   // docker mode: the compose PostgreSQL password (compose also hands it to the API, so it is checked here).
   { name: 'POSTGRES_PASSWORD', mockValue: 'mock-only-postgres-password', make: 'openssl rand -hex 16' },
   // docker mode: the MinIO root password, which is also the API's S3 secret key.
   { name: 'S3_SECRET_ACCESS_KEY', mockValue: 'mock-only-s3-secret-access-key-6f1d2c9a', make: 'openssl rand -hex 20' },
+  // Provider secrets: unset outside MOCK_MODE just means the provider is not configured.
+  { name: 'TWILIO_AUTH_TOKEN', mockValue: MOCK_TWILIO_AUTH_TOKEN, make: 'copy it from the Twilio console' },
+  { name: 'SENDGRID_WEBHOOK_PUBLIC_KEY', mockValue: MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY, make: 'copy the verification key from SendGrid’s Mail Settings' },
   { name: 'REOS_SIGNING_KEY', mockValue: 'mock-only-signing-key-3b8e5f0a1c7d4e29b6a0f3c8d1e5a7b2', make: 'openssl rand -hex 32' },
 ];
 

@@ -24,6 +24,8 @@ export interface StartStackOptions {
   /** Where JSON log lines go (stdout by default). */
   logDestination?: DestinationStream;
   processMetrics?: boolean;
+  /** Apply pending migrations on open (default true); off when a supervisor migrated once for N replicas. */
+  migrate?: boolean;
 }
 
 export interface RunningStack {
@@ -69,6 +71,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     ephemeral: config.ephemeral,
+    migrate: options.migrate,
   });
   const events = createEventBus({ db: database.db, logger, config, purgeIntervalMs: MAINTENANCE_INTERVAL_MS });
   const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events });

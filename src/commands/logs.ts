@@ -14,6 +14,7 @@ Exit codes: 0 shown, 1 no log folder, 2 bad flag.`;
     { description: 'Everything so far', command: '<%= config.bin %> <%= command.id %>' },
     { description: 'Warnings and errors of the last 5 minutes, then follow', command: '<%= config.bin %> <%= command.id %> --level warn --since 5m --follow' },
     { description: 'One request, as JSON lines', command: '<%= config.bin %> <%= command.id %> --json --request-id 3f2a9c' },
+    { description: 'The second replica of `reos up --services --replicas 2`', command: '<%= config.bin %> <%= command.id %> --component api-2' },
   ];
 
   static override flags = {
@@ -22,7 +23,7 @@ Exit codes: 0 shown, 1 no log folder, 2 bad flag.`;
     level: Flags.option({ options: Object.keys(LOG_RANKS), description: 'Minimum level to show.' })(),
     'request-id': Flags.string({ description: "Only this request's lines (its X-Request-Id)." }),
     since: Flags.string({ description: 'Only lines since a duration ago (30s, 5m, 1h, 2d) or an ISO time.' }),
-    component: Flags.option({ options: ['api'] as const, description: 'Only this component.' })(),
+    component: Flags.string({ description: 'Only this component: api (embedded), api-1 .. api-N or worker (services mode).' }),
   };
 
   async run(): Promise<void> {

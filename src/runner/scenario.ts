@@ -71,7 +71,7 @@ export async function runScenario(scenario: ScenarioDefinition, state: RunState)
   const began = performance.now();
   const { options, listener } = state;
   const steps: StepResult[] = [];
-  const scope = { steps: state.stepCaptures(scenario.name), scenarios: state.captures, env: options.env ?? process.env, run: runVariables(scenario, options.runId, options.baseUrls[0] ?? '') };
+  const scope = { steps: state.stepCaptures(scenario.name), scenarios: state.captures, env: options.env ?? process.env, run: runVariables(scenario, options.runId, options.baseUrls[0] ?? ''), targets: options.baseUrls };
   for (const step of scenario.steps) {
     listener.stepStart?.(scenario, step);
     const reason = options.signal?.aborted ? 'the run was aborted' : blockedBy(scenario, step, state);

@@ -96,7 +96,7 @@ async function tryPostgres(url: string): Promise<(Error & { code?: string }) | u
 }
 
 function unreachablePostgres(url: string, error: Error & { code?: string }): ReosError {
-  return new ReosError(`PostgreSQL is not reachable at ${redactUrl(url)}: ${error.message || error.code}.`, {
+  return new ReosError(`PostgreSQL is not reachable at ${redactUrl(url)}: ${(error.message || error.code || 'no answer').replace(/\.+$/, '')}.`, {
     hint: 'Start PostgreSQL (e.g. `pg_ctlcluster 15 main start`), or pass --database-url (or DATABASE_URL) for another server; `reos up` without --services needs none.',
     exitCode: EXIT.unreachable,
     code: 'POSTGRES_UNREACHABLE',

@@ -91,8 +91,10 @@ export async function startServices(options: ServicesOptions): Promise<ServicesR
   return result;
 }
 
+/** People get one formatted line per entry; pipes get the JSON line with the component added. */
 function printEntry(entry: LogEntry): void {
-  process.stdout.write(process.stdout.isTTY ? `${entry.component.padEnd(7)} ${formatEntry(entry)}\n` : `${entry.raw}\n`);
+  const line = process.stdout.isTTY ? `${entry.component.padEnd(7)} ${formatEntry(entry)}` : `{"component":${JSON.stringify(entry.component)},${entry.raw.slice(1)}`;
+  process.stdout.write(`${line}\n`);
 }
 
 /** Ctrl+C while starting must not leave unrecorded processes behind: remember it, stop, clean. */

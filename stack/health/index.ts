@@ -1,13 +1,16 @@
 /**
  * Health endpoints (Kubernetes conventions; IETF "Health Check Response Format for HTTP APIs").
  * Liveness (`/healthz`, `/livez`) never touches a dependency; readiness (`/health`, `/ready`,
- * `/readyz`) pings each one and answers 503 with `status: fail` when one is down.
+ * `/readyz`) pings each one (the database; Redis when REDIS_URL is set) and answers 503 with
+ * `status: fail` when one is down.
  * `/metrics` serves the Prometheus registry.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import type { Metrics } from '../lib/metrics.js';
+import { connectRedis, createRedis } from '../lib/redis.js';
+import type { Redis } from 'ioredis';
 
 const HEALTH_TYPE = 'application/health+json';
 const started = Date.now();
@@ -53,7 +56,39 @@ function readiness(path: string) {
   });
 }
 
+/** One health client per stack (its config object), closed with the stack's other Redis clients. */
+const healthClients = new WeakMap<object, Redis>();
+
+/** PING within a bound; undefined when this stack has no Redis (embedded mode). */
+async function redisCheck(c: Context<AppEnv>) {
+  const config = c.get('config');
+  if (!config.redisUrl) return undefined;
+  let client = healthClients.get(config);
+  if (!client) healthClients.set(config, (client = createRedis(config, 'health', { commandTimeoutMs: 2_000 })));
+  const began = performance.now();
+  let status: 'pass' | 'fail' = 'pass';
+  let output: string | undefined;
+  try {
+    await connectRedis(client).catch(() => undefined);
+    // Offline, ioredis would queue the command until it reconnects: fail fast instead.
+    if (client.status !== 'ready') throw new Error(`redis connection is ${client.status}`);
+    await client.ping();
+  } catch (error) {
+    status = 'fail';
+    output = (error as Error).message;
+  }
+  return {
+    componentType: 'datastore',
+    observedValue: Math.round((performance.now() - began) * 100) / 100,
+    observedUnit: 'ms',
+    status,
+    time: new Date().toISOString(),
+    ...(output ? { output } : {}),
+  };
+}
+
 async function readinessBody(c: Context<AppEnv>) {
+  const redis = redisCheck(c);
   const database = c.get('database');
   const began = performance.now();
   let status: 'pass' | 'fail' = 'pass';
@@ -64,8 +99,9 @@ async function readinessBody(c: Context<AppEnv>) {
     status = 'fail';
     output = (error as Error).message;
   }
+  const redisResult = await redis;
   return {
-    status,
+    status: status === 'pass' && redisResult?.status !== 'fail' ? status : ('fail' as const),
     version: c.get('config').version,
     description: 'Real Estate OS API',
     uptime_seconds: Math.round((Date.now() - started) / 1000),
@@ -80,6 +116,7 @@ async function readinessBody(c: Context<AppEnv>) {
           ...(output ? { output } : {}),
         },
       ],
+      ...(redisResult ? { 'redis:responseTime': [redisResult] } : {}),
     },
   };
 }

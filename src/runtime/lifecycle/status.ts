@@ -77,7 +77,7 @@ async function servicesStatus(state: ServicesState, alive: ServiceComponent[]): 
       return { ...base, url: c.url, health: body.status ?? 'unreachable', uptime_seconds: body.uptime_seconds ?? since(state.started_at), checks: body.checks };
     }),
   );
-  const dbChecks = components.flatMap((c) => Object.values(c.checks ?? {}).flat());
+  const dbChecks = components.flatMap((c) => Object.entries(c.checks ?? {}).filter(([name]) => !name.startsWith('redis:')).flatMap(([, checks]) => checks));
   const database: ComponentStatus = {
     name: 'database',
     kind: 'database',

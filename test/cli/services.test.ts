@@ -142,9 +142,9 @@ describe.skipIf(missing)('reos up --services --replicas 2 on PostgreSQL and Redi
       const verify = await runReos(['verify', '--target', urls[0], '--target', urls[1], '--area', 'services', '--json', '--out', path.join(cwd, 'evidence')], { cwd });
       const summary = JSON.parse(verify.stdout) as { scenarios: { name: string; status: string }[] };
       expect(summary.scenarios.map((s) => [s.name, s.status]).sort()).toEqual([
-        ['replicas-idempotency', 'passed'],
-        ['replicas-rate-limit', 'passed'],
-        ['replicas-sse', 'passed'],
+        ['services-replicas-idempotency', 'passed'],
+        ['services-replicas-rate-limit', 'passed'],
+        ['services-replicas-sse', 'passed'],
       ]);
       expect(verify.code).toBe(0);
 

@@ -75,18 +75,23 @@ export function planComponents(plan: ServicesPlan): { specs: ComponentSpec[]; wo
   return { specs, workerMissing: !worker };
 }
 
-/** Output straight to the log file's descriptor: no pipe through this process, so it may exit. */
-function spawnNode(spec: ComponentSpec, fd: number, detached: boolean) {
+/**
+ * Output straight to the log file's descriptor: no pipe through this process, so it may exit.
+ * Always a process group of its own, so a terminal's Ctrl+C reaches only the supervisor, which
+ * then stops each child once, gracefully (a second signal would make a child exit at once).
+ * `outlive`: keep running after this process exits (--detach); otherwise killed with it.
+ */
+function spawnNode(spec: ComponentSpec, fd: number, outlive: boolean) {
   return execa(process.execPath, [...spec.nodeArgs, spec.entry], {
     env: spec.env,
     extendEnv: false,
-    detached,
+    detached: true,
     stdin: 'ignore',
     // execa's option types only accept a literal descriptor; any open fd is valid at run time.
     stdout: fd as 3,
     stderr: fd as 3,
     reject: false,
-    cleanup: !detached,
+    cleanup: !outlive,
   });
 }
 
@@ -102,20 +107,20 @@ export interface StartedComponent {
   logOffset: number;
 }
 
-/** Starts one component; `detached` ones outlive this process (their own process group). */
-export function startComponent(spec: ComponentSpec, detached: boolean): StartedComponent {
+/** Starts one component; `outlive` ones keep running after this process exits (--detach). */
+export function startComponent(spec: ComponentSpec, outlive: boolean): StartedComponent {
   fs.mkdirSync(path.dirname(spec.logFile), { recursive: true });
   const logOffset = fs.existsSync(spec.logFile) ? fs.statSync(spec.logFile).size : 0;
   const fd = fs.openSync(spec.logFile, 'a');
   let exited: number | undefined;
   let child: NodeProcess;
   try {
-    child = spawnNode(spec, fd, detached);
+    child = spawnNode(spec, fd, outlive);
   } finally {
     fs.closeSync(fd);
   }
   void child.then((result) => (exited = result.exitCode ?? -1));
-  if (detached) child.unref();
+  if (outlive) child.unref();
   return { spec, process: child, pid: child.pid!, exitCode: () => exited, logOffset };
 }
 

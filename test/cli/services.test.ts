@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_URL, createPgDatabase } from '../support/backend.js';
 import { redisOrSkip, TEST_REDIS_URL } from '../support/services.js';
-import { freePort, isRunning, killAll, removeTemps, runReos, STACK_FRAME, STACK_TIMEOUT, tempDir } from './helpers.js';
+import { freePort, isRunning, killAll, removeTemps, runReos, spawnReos, STACK_FRAME, STACK_TIMEOUT, tempDir, waitReady } from './helpers.js';
 
 async function postgresProblem(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
@@ -172,6 +172,36 @@ describe.skipIf(missing)('reos up --services --replicas 2 on PostgreSQL and Redi
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
+      await database.drop();
+    }
+  });
+
+  it('in the foreground, streams the logs of every replica and stops them all on Ctrl+C', { timeout: STACK_TIMEOUT }, async () => {
+    const database = await createPgDatabase();
+    const prefix = `reos-test:${crypto.randomBytes(4).toString('hex')}:`;
+    const cwd = tempDir();
+    try {
+      const base = await twoFreePorts();
+      const proc = spawnReos(['up', '--services', '--replicas', '2', '--port', String(base)], { cwd, env: { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix } });
+      await waitReady(`http://127.0.0.1:${base}`, proc);
+      await waitReady(`http://127.0.0.1:${base + 1}`, proc);
+      const stateFile = path.join(cwd, '.reos', 'state.json');
+      for (let i = 0; i < 100 && !fs.existsSync(stateFile); i++) await new Promise((r) => setTimeout(r, 100));
+      const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { supervisor_pid: number; components: { pid: number }[] };
+      expect(state.supervisor_pid).toBe(proc.child.pid);
+      // The merged stream (not a TTY: JSON lines tagged with their component).
+      for (let i = 0; i < 100 && !proc.stdout().includes('"component":"api-2"'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(proc.stdout()).toContain('"component":"api-1"');
+      expect(proc.stdout()).toContain('"component":"api-2"');
+
+      proc.child.kill('SIGINT');
+      const exited = await proc.exited;
+      expect(exited.code, exited.stderr).toBe(0);
+      expect(exited.stderr).toContain('Received SIGINT: stopping 2 process(es).');
+      for (const c of state.components) expect(isRunning(c.pid)).toBe(false);
+      expect(fs.existsSync(stateFile)).toBe(false);
+      for (const name of ['api-1', 'api-2']) expect(fs.readFileSync(path.join(cwd, '.reos', 'logs', `${name}.jsonl`), 'utf8')).toContain('"stack stopped"');
+    } finally {
       await database.drop();
     }
   });

@@ -6,6 +6,7 @@
  * and record them all in the state file. `--detach` returns then; the foreground streams the
  * merged logs until a signal (or a component dies) and stops everything.
  */
+import fs from 'node:fs';
 import { redactUrl } from '../../../stack/db/client.js';
 import { maskRedisUrl } from '../../../stack/lib/redis.js';
 import { EXIT, ReosError } from '../../errors.js';
@@ -52,7 +53,11 @@ export async function startServices(options: ServicesOptions): Promise<ServicesR
   const { specs, workerMissing } = planComponents({ ...options, logDir: logDir(options.dataDir) });
   if (workerMissing) options.onNotice('No job worker entry (dist/stack/worker-main.js) in this build: starting the API replicas only.');
   const follow = new AbortController();
-  if (!options.detach) void followLogs(logDir(options.dataDir), {}, printEntry, follow.signal).catch(() => undefined);
+  if (!options.detach) {
+    // Followed from before the first line is written, so nothing is missed (the folder must exist).
+    fs.mkdirSync(logDir(options.dataDir), { recursive: true });
+    void followLogs(logDir(options.dataDir), {}, printEntry, follow.signal).catch((error: unknown) => options.onNotice(`Log streaming stopped: ${(error as Error).message}`));
+  }
 
   const started = specs.map((spec) => startComponent(spec, options.detach));
   const interrupted = watchSignals();

@@ -28,6 +28,8 @@ export interface StartStackOptions {
   /** Where JSON log lines go (stdout by default). */
   logDestination?: DestinationStream;
   processMetrics?: boolean;
+  /** Apply pending migrations on open (default true); off when a supervisor migrated once for N replicas. */
+  migrate?: boolean;
 }
 
 export interface RunningStack {
@@ -90,6 +92,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
       dataDir: config.dataDir,
       ephemeral: config.ephemeral,
       preparedStatements: config.databasePreparedStatements,
+      migrate: options.migrate,
     });
   } catch (error) {
     await catcher?.close();

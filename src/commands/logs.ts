@@ -19,6 +19,7 @@ Exit codes: 0 shown, 1 no log folder, 2 bad flag, 3 docker mode without a reacha
     { description: 'Warnings and errors of the last 5 minutes, then follow', command: '<%= config.bin %> <%= command.id %> --level warn --since 5m --follow' },
     { description: 'One request, as JSON lines', command: '<%= config.bin %> <%= command.id %> --json --request-id 3f2a9c' },
     { description: "The Docker stack's API container, following", command: '<%= config.bin %> <%= command.id %> --docker --component api --follow' },
+    { description: 'The second replica of `reos up --services --replicas 2`', command: '<%= config.bin %> <%= command.id %> --component api-2' },
   ];
 
   static override flags = {
@@ -27,7 +28,7 @@ Exit codes: 0 shown, 1 no log folder, 2 bad flag, 3 docker mode without a reacha
     level: Flags.option({ options: Object.keys(LOG_RANKS), description: 'Minimum level to show.' })(),
     'request-id': Flags.string({ description: "Only this request's lines (its X-Request-Id)." }),
     since: Flags.string({ description: 'Only lines since a duration ago (30s, 5m, 1h, 2d) or an ISO time.' }),
-    component: Flags.string({ description: 'Only this component: api (embedded), or a compose service in docker mode (api, worker, nginx, postgres ...).' }),
+    component: Flags.string({ description: 'Only this component: api (embedded), api-1 .. api-N or worker (services mode), or a compose service in docker mode (api, worker, nginx, postgres ...).' }),
     docker: Flags.boolean({ description: "Read the Docker stack's container logs, even if no state file records it." }),
   };
 

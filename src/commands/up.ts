@@ -9,6 +9,8 @@ import { readDockerState } from '../runtime/docker/state.js';
 import { EXIT, ReosError } from '../errors.js';
 import type { DetachResult } from '../runtime/lifecycle/detach.js';
 import type { DockerUpResult } from '../runtime/docker/up.js';
+import type { ServicesResult } from '../runtime/services/start.js';
+import { resolveServicesConfig, servicesRequested } from '../runtime/services/config.js';
 
 export default class Up extends BaseCommand {
   static override summary = 'Start the Real Estate OS stack in the foreground';
@@ -20,6 +22,8 @@ With --docker, the whole stack runs on Docker instead (docker-compose.yml at the
 
 With --detach, the same command runs in the background (logs in <data dir>/logs/api.jsonl, state in <data dir>/state.json, also with --ephemeral) and reos returns once GET /ready answers; see \`reos status\`, \`reos logs\` and \`reos down\`. If one is already running and answering, it says "already running at URL (pid N)" and exits 0 without starting another.
 
+With --services (implied by --replicas, or by DATABASE_URL / REDIS_URL in the environment) the API runs on PostgreSQL (--database-url, DATABASE_URL, else postgres://postgres@127.0.0.1:5432/reos, created when missing) and Redis (--redis-url, REDIS_URL, else redis://127.0.0.1:6379) as --replicas separate processes on consecutive ports from --port (8000, 8001, ...), plus one job worker process when this build has one. Migrations run once before the replicas start. Each process logs JSON lines to <data dir>/logs/api-<i>.jsonl (worker.jsonl); the foreground streams them merged and Ctrl+C stops them all; --detach returns once every replica answers GET /ready. \`reos status\` lists each component, \`reos logs --component api-2\` shows one, \`reos down\` stops them all. Without --services, --database-url runs the single API in this process on PostgreSQL, with no Redis.
+
 Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2 bad flag or configuration, 3 the stack could not start (port in use, data directory in use, database unreachable, migration failed, --detach not ready within --timeout, no Docker engine for --docker).`;
 
   static override examples = [
@@ -29,6 +33,7 @@ Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2
     { description: 'Wait for readiness from a script, keeping stdout parseable', command: '<%= config.bin %> <%= command.id %> --ephemeral --json' },
     { description: 'Start in the background and return once ready', command: '<%= config.bin %> <%= command.id %> --detach' },
     { description: 'The full stack on Docker, with Prometheus and Grafana', command: '<%= config.bin %> <%= command.id %> --docker --monitoring' },
+    { description: 'Two API replicas (:8000, :8001) on PostgreSQL and Redis, in the background', command: '<%= config.bin %> <%= command.id %> --services --replicas 2 --detach' },
   ];
 
   static override flags = {
@@ -44,9 +49,12 @@ Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2
     timeout: Flags.integer({ min: 1, default: 60, description: 'With --detach or --docker, seconds to wait for readiness before giving up (exit 3); --docker allows at least 300 for image builds.' }),
     docker: Flags.boolean({ description: 'Run the stack on Docker (docker compose up -d --wait); stop it with `reos down --docker`.', exclusive: ['ephemeral', 'database-url', 'detach'] }),
     monitoring: Flags.boolean({ description: 'With --docker, also start Prometheus and Grafana (the compose `monitoring` profile).', dependsOn: ['docker'] }),
+    services: Flags.boolean({ description: 'Run the API as separate processes on PostgreSQL and Redis (services mode).', exclusive: ['ephemeral'] }),
+    replicas: Flags.integer({ min: 1, max: 32, description: 'Services mode: how many API processes, on consecutive ports from --port. [default: 1]', exclusive: ['ephemeral'] }),
+    'redis-url': Flags.string({ description: 'Services mode: Redis URL. [default: REDIS_URL, else redis://127.0.0.1:6379]', exclusive: ['ephemeral'] }),
   };
 
-  async run(): Promise<DetachResult | DockerUpResult | void> {
+  async run(): Promise<DetachResult | DockerUpResult | ServicesResult | void> {
     const { flags } = await this.parse(Up);
     const { env, files } = loadCommandEnvironment();
     if (flags.docker) {
@@ -66,6 +74,13 @@ Exit codes: 0 stopped cleanly (or, with --detach, started or already running), 2
     }
     const upFlags = { port: flags.port, host: flags.host, dataDir: flags['data-dir'], ephemeral: flags.ephemeral, databaseUrl: flags['database-url'], logLevel: flags['log-level'],
       mailSmtpPort: flags['mail-smtp-port'], mailHttpPort: flags['mail-http-port'] };
+    if (servicesRequested(env, flags)) {
+      const services = resolveServicesConfig(env, { ...upFlags, replicas: flags.replicas, redisUrl: flags['redis-url'] }, this.config.version);
+      const { startServices, formatServices } = await import('../runtime/services/start.js');
+      const result = await startServices({ ...services, detach: flags.detach, timeoutMs: flags.timeout * 1000, version: this.config.version, onNotice: (message) => this.logToStderr(message) });
+      if (flags.detach && !this.jsonEnabled()) this.log(formatServices(result));
+      return result;
+    }
     const config = resolveUpConfig(env, upFlags, this.config.version);
     if (flags.detach) {
       if (readDockerState(config.dataDir)) {

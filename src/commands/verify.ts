@@ -12,13 +12,14 @@ Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or C
   static override examples = [
     { description: 'Verify the bundled platform end to end', command: '<%= config.bin %> <%= command.id %>' },
     { description: 'Verify a running deployment (two replicas)', command: '<%= config.bin %> <%= command.id %> --target http://10.0.0.5:8000 --target http://10.0.0.6:8000' },
+    { description: 'The cross-replica proofs against `reos up --services --replicas 2 --detach`', command: '<%= config.bin %> <%= command.id %> --target http://127.0.0.1:8000,http://127.0.0.1:8001 --area services' },
     { description: 'Your own API with your own scenario files', command: '<%= config.bin %> <%= command.id %> --target https://api.example.com --scenarios "checks/*.yaml"' },
     { description: 'Only health and auth, stop at the first failure, summary as JSON', command: '<%= config.bin %> <%= command.id %> --area health --area auth --bail --json' },
     { description: 'Sign the pack (check it later with reos evidence verify --pubkey keys/reos.pub)', command: '<%= config.bin %> <%= command.id %> --sign-key keys/reos.key' },
   ];
 
   static override flags = {
-    target: Flags.string({ multiple: true, description: 'Base URL of a running deployment to verify instead of starting the stack (repeat for replicas).' }),
+    target: Flags.string({ multiple: true, description: 'Base URL of a running deployment to verify instead of starting the stack; repeat it (or separate with commas) for replicas: scenarios read them as ${{ targets[0] }}, ${{ targets[1] }} ..., and those that require replicas run only with two or more.' }),
     scenarios: Flags.string({ multiple: true, description: 'Scenario files, folders or globs to run instead of the shipped ones (repeatable).' }),
     area: Flags.string({ multiple: true, description: 'Only scenarios of this area, plus the scenarios they require (repeatable).' }),
     tag: Flags.string({ multiple: true, description: 'Only scenarios carrying this tag, plus the scenarios they require (repeatable).' }),

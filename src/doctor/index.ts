@@ -37,6 +37,15 @@ async function checkStack(dataDir: string): Promise<{ check: DoctorCheck; port?:
   const state = await inspectState(dataDir);
   if (state.kind === 'none') return { check: { ...base, status: 'pass', detail: 'none running (`reos demo` starts one in process; `reos up --detach` for a lasting one)' } };
   if (state.kind === 'stale') return { check: { ...base, status: 'warn', detail: `a stale state file was found and removed: ${state.reason}`, hint: 'Nothing to do; start the stack again with `reos up --detach` if you need it.' } };
+  if (state.kind === 'services') {
+    const api = state.alive.filter((c) => c.url);
+    const answers = await Promise.all(api.map((c) => probe(c.url!, '/ready', 5_000)));
+    const down = api.filter((_, i) => answers[i]?.status !== 200).map((c) => c.name);
+    const detail = `services mode: ${state.alive.length} of ${state.state.components.length} processes alive${down.length ? `; not ready: ${down.join(', ')}` : ', every API replica ready'}`;
+    return down.length === 0 && state.alive.length === state.state.components.length
+      ? { check: { ...base, status: 'pass', detail } }
+      : { check: { ...base, status: 'fail', detail, hint: 'See `reos status` and `reos logs --level warn`; restart with `reos down && reos up --services --detach`.' } };
+  }
   const { url, pid, port } = state.state;
   const ready = await probe(url, '/ready', 5_000);
   const health = (ready?.body as { status?: string } | undefined)?.status;

@@ -53,7 +53,11 @@ function missingCapability(scenario: ScenarioDefinition, options: RunOptions): s
   for (const need of scenario.requires) {
     if (!(CAPABILITIES as readonly string[]).includes(need)) continue;
     const present = need === 'logs' ? options.logs !== undefined : need === 'replicas' ? options.baseUrls.length > 1 : (options.capabilities?.includes(need) ?? true);
-    if (!present) return need === 'logs' ? 'requires the API logs, which this target does not expose (remote target)' : `requires ${need}, which this target does not offer`;
+    if (!present) {
+      if (need === 'logs') return 'requires the API logs, which this target does not expose (remote target)';
+      if (need === 'replicas') return `requires replicas: at least two --target URLs (this run has ${options.baseUrls.length}), e.g. the ports of \`reos up --services --replicas 2\``;
+      return `requires ${need}, which this target does not offer`;
+    }
   }
   return undefined;
 }

@@ -93,6 +93,7 @@ export function openScenario(scenario: ScenarioDefinition, state: RunState): Sce
     scenarios: state.captures,
     env: options.env ?? process.env,
     run: runVariables(scenario, options.runId, options.baseUrls[0] ?? '', options.mailUrl ?? options.env?.REOS_MAIL_URL ?? process.env.REOS_MAIL_URL),
+    targets: options.baseUrls,
   };
   const record = (result: StepResult) => {
     const at = steps.findIndex((s) => s.id === result.id);

@@ -124,3 +124,17 @@ function noDatabaseYet(target: DatabaseTarget): Database {
   const empty = { execute: async () => ({ rows: [] }) };
   return { kind: 'pglite', location: pgdataDir(target.dataDir), db: empty } as unknown as Database;
 }
+
+/**
+ * Opens the target's database the way `reos up` does (created and migrated when needed, under
+ * the same data-dir lock), runs `use`, and always closes it. For commands that write through
+ * the API's own code, such as `reos db seed`.
+ */
+export async function withMigratedDatabase<T>(target: DatabaseTarget, use: (database: Database) => Promise<T>): Promise<T> {
+  const database = await open(target, true);
+  try {
+    return await use(database);
+  } finally {
+    await database.close();
+  }
+}

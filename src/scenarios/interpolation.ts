@@ -4,7 +4,9 @@
  * one reference keeps the referenced value's type; a reference inside text is stringified.
  *
  * Roots: `steps.<id>.<capture>[.<field>...]`, `scenarios.<name>.<step>.<capture>[...]`,
- * `env.<NAME>` and `run.<variable>` (see RUN_VARIABLES).
+ * `env.<NAME>`, `run.<variable>` (see RUN_VARIABLES) and `targets[<i>]`, the i-th target base
+ * URL (`reos verify --target A --target B`: targets[0] is A; a scenario reading targets[1] or
+ * later must `require: [replicas]`, so it is reported as not run with a single target).
  */
 
 export const RUN_VARIABLES: Record<string, string> = {
@@ -23,7 +25,8 @@ export type Reference =
   | { root: 'steps'; step: string; capture: string; path: string[]; text: string }
   | { root: 'scenarios'; scenario: string; step: string; capture: string; path: string[]; text: string }
   | { root: 'env'; name: string; text: string }
-  | { root: 'run'; name: string; text: string };
+  | { root: 'run'; name: string; text: string }
+  | { root: 'targets'; index: number; text: string };
 
 export interface FoundReference {
   /** The expression between the braces, trimmed. */
@@ -35,6 +38,7 @@ export interface FoundReference {
 const TOKEN = /\$\{\{\s*(.*?)\s*\}\}/g;
 const WHOLE = /^\$\{\{\s*(.*?)\s*\}\}$/;
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const TARGET = /^targets\[(\d{1,3})\]$/;
 
 export function findReferences(text: string): FoundReference[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ expression: m[1], index: m.index ?? 0 }));
@@ -42,6 +46,9 @@ export function findReferences(text: string): FoundReference[] {
 
 /** Parses one expression, or says what is wrong with it. */
 export function parseReference(expression: string): { reference: Reference } | { error: string; expected: string } {
+  const target = TARGET.exec(expression);
+  if (target) return { reference: { root: 'targets', index: Number(target[1]), text: expression } };
+  if (expression.startsWith('targets')) return { error: `cannot read the reference \${{ ${expression} }}`, expected: 'targets[<index>], e.g. targets[0] for the first --target' };
   const parts = expression.split('.');
   if (parts.some((p) => !SEGMENT.test(p))) {
     return { error: `cannot read the reference \${{ ${expression} }}`, expected: 'dot-separated names such as steps.login.token' };
@@ -63,7 +70,7 @@ export function parseReference(expression: string): { reference: Reference } | {
       }
       return { reference: { root, name: rest[0], text: expression } };
     default:
-      return { error: `unknown reference root "${root}" in \${{ ${expression} }}`, expected: 'steps., scenarios., env. or run.' };
+      return { error: `unknown reference root "${root}" in \${{ ${expression} }}`, expected: 'steps., scenarios., env., run. or targets[<i>]' };
   }
 }
 
@@ -95,6 +102,8 @@ export interface InterpolationScope {
   scenarios: ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown>>>;
   env: Record<string, string | undefined>;
   run: Record<string, unknown>;
+  /** The run's target base URLs, for `targets[<i>]`. */
+  targets?: readonly string[];
 }
 
 function dig(value: unknown, path: string[], text: string): unknown {
@@ -123,6 +132,13 @@ export function resolveReference(reference: Reference, scope: InterpolationScope
     }
     case 'run':
       return scope.run[reference.name];
+    case 'targets': {
+      const targets = scope.targets ?? [];
+      if (reference.index >= targets.length) {
+        throw new InterpolationError(`\${{ ${reference.text} }} has no value: the run has ${targets.length} target(s); pass at least ${reference.index + 1} --target URLs`);
+      }
+      return targets[reference.index];
+    }
     case 'steps': {
       const captures = capturesOf(scope.steps, reference.step, reference.text);
       return dig(captures, [reference.capture, ...reference.path], reference.text);

@@ -42,6 +42,9 @@ function checkReference(scenario: BuiltScenario, ref: LocatedReference, byName: 
     if (!step) return { message: `\${{ ${reference.text} }} reads step "${reference.step}", which scenario "${reference.scenario}" does not have`, expected: `one of its steps: ${other.definition.steps.map((s) => s.id).join(', ')}` };
     return checkCapture(step, reference.capture, `step "${reference.step}" of scenario "${reference.scenario}"`);
   }
+  if (reference.root === 'targets' && reference.index > 0 && !scenario.definition.requires.includes('replicas')) {
+    return { message: `\${{ ${reference.text} }} reads a second target, but this scenario does not require replicas`, expected: '"replicas" listed in requires, so the scenario is reported as not run with a single --target' };
+  }
   return undefined;
 }
 

@@ -35,6 +35,11 @@ export interface VerifyIo {
 
 export type VerifyJson = VerifyOutcome['summary'] & { pack: VerifyOutcome['pack']; exitCode: number };
 
+/** `--target A --target B` and `--target A,B` mean the same: the replicas in order. */
+export function splitTargets(values: string[]): string[] {
+  return values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+}
+
 export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promise<{ result: VerifyJson; exitCode: number }> {
   const { env } = loadCommandEnvironment();
   // A bad key is a usage error before anything starts, not a surprise after the run.
@@ -51,7 +56,7 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
         cwd: process.cwd(),
         env,
         version: io.version,
-        targets: flags.target ?? [],
+        targets: splitTargets(flags.target ?? []),
         scenarios: flags.scenarios ?? [],
         areas: flags.area ?? [],
         tags: flags.tag ?? [],

@@ -1,13 +1,16 @@
 /**
  * Health endpoints (Kubernetes conventions; IETF "Health Check Response Format for HTTP APIs").
  * Liveness (`/healthz`, `/livez`) never touches a dependency; readiness (`/health`, `/ready`,
- * `/readyz`) pings each one and answers 503 with `status: fail` when one is down.
+ * `/readyz`) pings each one (the database, the file store; Redis when REDIS_URL is set) and
+ * answers 503 with `status: fail` when one is down.
  * `/metrics` serves the Prometheus registry.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../lib/context.js';
 import type { Metrics } from '../lib/metrics.js';
+import { connectRedis, createRedis } from '../lib/redis.js';
+import type { Redis } from 'ioredis';
 
 const HEALTH_TYPE = 'application/health+json';
 const started = Date.now();
@@ -74,11 +77,28 @@ async function probe(componentType: string, ping: () => Promise<void>) {
   };
 }
 
+/** One health client per stack (its config object), closed with the stack's other Redis clients. */
+const healthClients = new WeakMap<object, Redis>();
+
+/** PING within a bound, failing fast while offline (ioredis would otherwise queue the command). */
+async function pingRedis(c: Context<AppEnv>): Promise<void> {
+  const config = c.get('config');
+  let client = healthClients.get(config);
+  if (!client) healthClients.set(config, (client = createRedis(config, 'health', { commandTimeoutMs: 2_000 })));
+  await connectRedis(client).catch(() => undefined);
+  if (client.status !== 'ready') throw new Error(`redis connection is ${client.status}`);
+  await client.ping();
+}
+
 async function readinessBody(c: Context<AppEnv>) {
   const database = c.get('database');
   const storage = c.get('storage');
-  const [db, files] = await Promise.all([probe('datastore', () => database.ping(2_000)), probe('datastore', () => storage.ping())]);
-  const status: 'pass' | 'fail' = db.status === 'pass' && files.status === 'pass' ? 'pass' : 'fail';
+  const [db, files, redis] = await Promise.all([
+    probe('datastore', () => database.ping(2_000)),
+    probe('datastore', () => storage.ping()),
+    c.get('config').redisUrl ? probe('datastore', () => pingRedis(c)) : undefined,
+  ]);
+  const status: 'pass' | 'fail' = [db, files, redis].every((check) => !check || check.status === 'pass') ? 'pass' : 'fail';
   return {
     status,
     version: c.get('config').version,
@@ -87,6 +107,7 @@ async function readinessBody(c: Context<AppEnv>) {
     checks: {
       [`${database.kind}:responseTime`]: [db],
       [`storage-${storage.kind}:responseTime`]: [files],
+      ...(redis ? { 'redis:responseTime': [redis] } : {}),
     },
   };
 }

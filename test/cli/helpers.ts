@@ -24,7 +24,7 @@ if (!fs.existsSync(path.join(root, 'dist', 'src', 'commands', 'up.js'))) {
 export const CLI_TIMEOUT = 60_000;
 export const STACK_TIMEOUT = 180_000;
 
-const LEAKY = /^(DATABASE_URL|PORT|LOG_LEVEL|MOCK_MODE|JWT_.*|REOS_.*|.*_TTL_SECONDS|MAX_BODY_BYTES)$/;
+const LEAKY = /^(DATABASE_URL|REDIS_URL|REDIS_KEY_PREFIX|PORT|LOG_LEVEL|MOCK_MODE|JWT_.*|REOS_.*|.*_TTL_SECONDS|MAX_BODY_BYTES)$/;
 
 export interface RunOptions {
   cwd?: string;

@@ -37,3 +37,21 @@ describe('interpolate', () => {
     expect(refs.map((r) => r.root)).toEqual(['steps', 'env', 'scenarios']);
   });
 });
+
+describe('targets[i]', () => {
+  const withTargets: InterpolationScope = { ...scope, targets: ['http://a:8000', 'http://b:8001'] };
+
+  it('reads the i-th --target URL, inside text too', () => {
+    expect(interpolate('${{ targets[1] }}', withTargets)).toBe('http://b:8001');
+    expect(interpolate('${{ targets[0] }}/sse/stream?token=${{ steps.create.token }}', withTargets)).toBe('http://a:8000/sse/stream?token=abc');
+  });
+
+  it('says how many targets the run has when one is missing', () => {
+    expect(() => interpolate('${{ targets[2] }}', withTargets)).toThrow('the run has 2 target(s); pass at least 3 --target URLs');
+  });
+
+  it('is a known reference root, and a malformed one is reported', () => {
+    expect(referencesIn({ url: '${{ targets[1] }}/x' })).toEqual([{ root: 'targets', index: 1, text: 'targets[1]' }]);
+    expect(referencesIn({ url: '${{ targets.1 }}' })).toEqual([]);
+  });
+});

@@ -182,7 +182,7 @@ describe('loadScenarios: problems with exact positions', () => {
       `bad.yaml:10:16: \${{ steps.nope.id }} reads step "nope", which does not exist in this scenario, expected an earlier step's id: first`,
       `bad.yaml:11:16: step "first" has no capture "tokn", expected one of its captures: status, request_id, id`,
       'bad.yaml:12:24: unknown run variable run.emial, expected one of run.id, run.scenario, run.unique, run.email, run.uuid, run.timestamp, run.epoch, run.base_url, run.mail_url',
-      `bad.yaml:12:49: unknown reference root "secrets" in \${{ secrets.x }}, expected steps., scenarios., env. or run.`,
+      `bad.yaml:12:49: unknown reference root "secrets" in \${{ secrets.x }}, expected steps., scenarios., env., run. or targets[<i>]`,
       'bad.yaml:13:9: step id "second" is already used by step 2 (line 8), expected an id unique in the scenario',
       `bad.yaml:14:22: \${{ scenarios.other.login.token }} reads scenario "other", which this scenario does not require, expected "other" listed in requires`,
     ]);

@@ -24,7 +24,7 @@ import { expectationsOf, flagRedacted, holdsRedaction, stepLocator } from '../su
 import { sharedDefs } from '../support/schema-defs.js';
 
 export type IdempotencySpec = {
-  idempotency: { request: RequestSpec; times?: number; mode?: 'sequential' | 'concurrent'; key?: string; header?: string };
+  idempotency: { request: RequestSpec; times?: number; mode?: 'sequential' | 'concurrent'; key?: string; header?: string; spread?: boolean };
   expect?: ResponseExpect & {
     identical?: boolean;
     replayHeader?: boolean;
@@ -38,9 +38,11 @@ const REPLAY_HEADER = 'Idempotent-Replayed';
 async function sendAll(spec: IdempotencySpec['idempotency'], request: RequestSpec, key: string, ctx: CheckContext): Promise<HttpExchange[]> {
   const headers = { [spec.header ?? 'Idempotency-Key']: key };
   const times = spec.times ?? 2;
-  if (spec.mode === 'concurrent') return Promise.all(Array.from({ length: times }, () => sendRequest(request, ctx, { headers })));
+  // spread: attempt i goes to target i (wrapping), so a replay lands on another replica.
+  const attempt = (i: number) => sendRequest(spec.spread ? { ...request, replica: i } : request, ctx, { headers });
+  if (spec.mode === 'concurrent') return Promise.all(Array.from({ length: times }, (_, i) => attempt(i)));
   const out: HttpExchange[] = [];
-  for (let i = 0; i < times; i++) out.push(await sendRequest(request, ctx, { headers }));
+  for (let i = 0; i < times; i++) out.push(await attempt(i));
   return out;
 }
 
@@ -117,6 +119,7 @@ export const idempotencyKind: CheckKind<IdempotencySpec> = {
           mode: { enum: ['sequential', 'concurrent'], description: 'send one after another (default) or all at once' },
           key: { type: 'string', minLength: 1, description: 'the Idempotency-Key (a UUID is generated otherwise)' },
           header: { type: 'string', minLength: 1, description: 'header name (Idempotency-Key by default)' },
+          spread: { type: 'boolean', description: 'send attempt i to target i (replicas): the replay reaches another replica' },
         },
         required: ['request'],
         additionalProperties: false,

@@ -6,7 +6,7 @@
 import { assertNoMockSecrets } from '../../../stack/lib/mock-secrets.js';
 import { EXIT, ReosError, toReosError } from '../../errors.js';
 import type { EnvMap } from '../env.js';
-import { readState } from '../lifecycle/state.js';
+import { isServicesState, readState } from '../lifecycle/state.js';
 import { assertComposePlugin, composeUp, defaultComposeTarget, type ComposeTarget } from './compose.js';
 import { assertEngine, engineFor } from './engine.js';
 import { readDockerState, writeDockerState, type DockerState } from './state.js';
@@ -34,8 +34,9 @@ export async function startDocker(options: DockerUpOptions): Promise<DockerUpRes
     throw toReosError(error);
   }
   const other = readState(options.dataDir);
-  if (other && !readDockerState(options.dataDir) && other.pid) {
-    throw new ReosError(`A stack started by \`reos up --detach\` is recorded in ${options.dataDir} (pid ${other.pid}, ${other.url}).`, {
+  if (other && 'state' in other) {
+    const where = isServicesState(other.state) ? `${other.state.components.length} services-mode processes` : `pid ${other.state.pid}, ${other.state.url}`;
+    throw new ReosError(`A stack started by \`reos up\` is recorded in ${options.dataDir} (${where}).`, {
       hint: 'Stop it first with `reos down`, or use another --data-dir.',
       exitCode: EXIT.usage,
       code: 'ANOTHER_MODE_RUNNING',

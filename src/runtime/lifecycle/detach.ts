@@ -31,6 +31,13 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export async function startDetached(options: DetachOptions): Promise<DetachResult> {
   const existing = await inspectState(options.dataDir);
   if (existing.kind === 'running') return { ...existing.state, already_running: true };
+  if (existing.kind === 'services') {
+    throw new ReosError(`reos is already running in services mode (${existing.alive.map((c) => `${c.name} pid ${c.pid}`).join(', ')}).`, {
+      hint: 'Stop it with `reos down` first, or use another --data-dir.',
+      exitCode: EXIT.unreachable,
+      code: 'ALREADY_RUNNING',
+    });
+  }
   const logFile = path.join(logDir(options.dataDir), 'api.jsonl');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const offset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;

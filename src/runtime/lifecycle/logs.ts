@@ -46,10 +46,17 @@ export function logFiles(dir: string, component?: string): string[] {
   if (!fs.existsSync(dir)) {
     throw new ReosError(`No logs: ${dir} does not exist.`, { hint: 'Start the stack with `reos up --detach` (or pass --data-dir where it runs).', exitCode: EXIT.failed, code: 'NO_LOGS' });
   }
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl') && (!component || name === `${component}.jsonl`))
-    .map((name) => path.join(dir, name));
+  const all = fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
+  const chosen = all.filter((name) => !component || name === `${component}.jsonl`);
+  if (component && chosen.length === 0) {
+    const known = all.map((name) => path.basename(name, '.jsonl'));
+    throw new ReosError(`No logs for the component "${component}" in ${dir}.`, {
+      hint: known.length ? `Components with logs: ${known.join(', ')}.` : 'Nothing has logged there yet.',
+      exitCode: EXIT.usage,
+      code: 'UNKNOWN_COMPONENT',
+    });
+  }
+  return chosen.map((name) => path.join(dir, name));
 }
 
 export function parseLines(text: string, component: string, filter: LogFilter): LogEntry[] {

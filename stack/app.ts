@@ -35,7 +35,9 @@ import { teamRoutes } from './team/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { idempotency } from './lib/idempotency/index.js';
 import { sseRoutes } from './sse/index.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
+import { type Mailer } from './mail/mailer.js';
+import { createConfiguredMailer } from './mail/provider.js';
+import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -62,7 +64,7 @@ export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
   const metrics = createMetrics({ processMetrics: options.processMetrics });
   const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
-  const mailer = options.mailer ?? createMailer(mailerOptions(options.config.mail));
+  const mailer = options.mailer ?? createConfiguredMailer(options.config);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(async function provideDeps(c, next) {
@@ -101,7 +103,9 @@ export function createApp(options: AppOptions): App {
   app.use('/auth/login', loginRateLimit({ store: rateLimitStore }));
   app.use('/auth/register', authStrictRateLimit({ store: rateLimitStore }));
   app.use('/auth/refresh', authStrictRateLimit({ store: rateLimitStore }));
-  app.use(requireJsonBody());
+  app.use('/auth/password-reset/*', authStrictRateLimit({ store: rateLimitStore }));
+  // The one-click unsubscribe POST (RFC 8058) is form-encoded by the mail client.
+  app.use(requireJsonBody({ except: ['/unsubscribe'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
   app.use(idempotency({ exclude: ['/auth', '/sse'] }));
 
@@ -113,6 +117,8 @@ export function createApp(options: AppOptions): App {
   app.route('/leads', leadRoutes());
   app.route('/deals', dealRoutes());
   app.route('/sse', sseRoutes());
+  app.route('/campaigns', campaignRoutes());
+  app.route('/', unsubscribeLinkRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -132,6 +138,7 @@ export function createApp(options: AppOptions): App {
       { name: 'leads', description: 'Prospects, their activities and notes' },
       { name: 'deals', description: 'The deal pipeline' },
       { name: 'sse', description: 'Server-sent events: the team’s live domain events' },
+      { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
     ],
   });
 

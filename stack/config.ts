@@ -52,6 +52,8 @@ export interface StackConfig {
   hstsMaxAgeSeconds: number;
   /** Outgoing mail and the embedded catcher (stack/mail/). */
   mail: MailConfig;
+  /** The API's public base URL for links in mail (PUBLIC_URL); the request's own origin when unset. */
+  publicUrl?: string;
   version: string;
 }
 
@@ -75,6 +77,10 @@ export interface MailConfig {
   smtpAuth?: { user: string; pass: string };
   /** Default sender (MAIL_FROM). */
   from: string;
+  /** Who delivers mail (MAIL_PROVIDER=smtp|sendgrid, smtp by default; always smtp in MOCK_MODE). */
+  provider: 'smtp' | 'sendgrid';
+  /** SendGrid's API key (SENDGRID_API_KEY), required with MAIL_PROVIDER=sendgrid. */
+  sendgridApiKey?: string;
 }
 
 /** The JWT secret `.env.mock` ships: fine for a local demo, refused outside MOCK_MODE. */
@@ -131,12 +137,27 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     rateLimit: readRateLimitSettings(env),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     hstsMaxAgeSeconds: int(env, 'HSTS_MAX_AGE', 0),
-    mail: readMailConfig(env),
+    mail: readMailConfig(env, mockMode),
+    publicUrl: env.PUBLIC_URL?.trim() || undefined,
     version,
   };
 }
 
-function readMailConfig(env: Record<string, string | undefined>): MailConfig {
+function readMailProvider(env: Record<string, string | undefined>, mockMode: boolean): Pick<MailConfig, 'provider' | 'sendgridApiKey'> {
+  const provider = (env.MAIL_PROVIDER ?? 'smtp').trim().toLowerCase() || 'smtp';
+  if (provider !== 'smtp' && provider !== 'sendgrid') {
+    throw new StackError('BAD_CONFIG', `MAIL_PROVIDER must be smtp or sendgrid, got "${env.MAIL_PROVIDER}".`, { hint: 'Fix MAIL_PROVIDER in your environment or .env file.' });
+  }
+  const sendgridApiKey = env.SENDGRID_API_KEY?.trim() || undefined;
+  // MOCK_MODE never talks to a real provider: mail goes to the catcher over SMTP.
+  if (mockMode || provider === 'smtp') return { provider: 'smtp', sendgridApiKey };
+  if (!sendgridApiKey) {
+    throw new StackError('BAD_CONFIG', 'MAIL_PROVIDER=sendgrid needs SENDGRID_API_KEY.', { hint: 'Create an API key with the "Mail Send" permission in SendGrid and set SENDGRID_API_KEY.' });
+  }
+  return { provider: 'sendgrid', sendgridApiKey };
+}
+
+function readMailConfig(env: Record<string, string | undefined>, mockMode: boolean): MailConfig {
   const relayHost = env.SMTP_HOST?.trim() || undefined;
   const catcher = !relayHost && (env.MAIL_CATCHER ?? 'true').trim().toLowerCase() !== 'false';
   const catcherSmtpPort = int(env, 'MAIL_SMTP_PORT', 1025);
@@ -150,5 +171,6 @@ function readMailConfig(env: Record<string, string | undefined>): MailConfig {
     smtpPort: int(env, 'SMTP_PORT', catcherSmtpPort),
     smtpAuth: user ? { user, pass: env.SMTP_PASSWORD ?? '' } : undefined,
     from: env.MAIL_FROM?.trim() || 'Real Estate OS <no-reply@reos.local>',
+    ...readMailProvider(env, mockMode),
   };
 }

@@ -224,3 +224,5 @@ export const domainEvents = pgTable(
   },
   (t) => [index('domain_events_team_idx').on(t.teamId, t.id)],
 );
+export * from '../campaigns/tables.js';
+export * from '../auth/tables.js';

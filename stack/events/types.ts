@@ -16,6 +16,8 @@ export const DOMAIN_EVENT_TYPES = [
   'deal.updated',
   'deal.status_changed',
   'deal.deleted',
+  'campaign.sent',
+  'campaign.completed',
   'test',
 ] as const;
 

@@ -24,6 +24,13 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. `List-Unsubscribe`. */
+  headers?: Record<string, string>;
+  /**
+   * Ids that let a provider's events be matched back to this message (team_id, campaign_id,
+   * recipient_id): SendGrid `custom_args`, `X-Reos-*` headers over SMTP.
+   */
+  metadata?: Record<string, string>;
 }
 
 export interface SentMail {
@@ -76,7 +83,8 @@ export function createMailer(options: MailerOptions): Mailer {
   return {
     async send(mail) {
       try {
-        const info = await transport.sendMail({ from: options.from, ...mail });
+        const { metadata, headers, ...message } = mail;
+        const info = await transport.sendMail({ from: options.from, ...message, headers: { ...headers, ...metadataHeaders(metadata) } });
         return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
       } catch (error) {
         throw toDeliveryError(error as Error & { code?: string; responseCode?: number }, relay);
@@ -84,6 +92,12 @@ export function createMailer(options: MailerOptions): Mailer {
     },
     close: () => transport.close(),
   };
+}
+
+/** `{ team_id: 't1' }` -> `{ 'X-Reos-Team-Id': 't1' }`. */
+function metadataHeaders(metadata: Record<string, string> = {}): Record<string, string> {
+  const title = (key: string) => key.split(/[_-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
+  return Object.fromEntries(Object.entries(metadata).map(([key, value]) => [`X-Reos-${title(key)}`, value]));
 }
 
 function toDeliveryError(error: Error & { code?: string; responseCode?: number }, relay: string): MailDeliveryError {

@@ -23,7 +23,7 @@ import { validationHook } from './lib/validation.js';
 import { requireJsonBody } from './lib/content-type.js';
 import { isDatabaseUnavailable } from './lib/database-errors.js';
 import { cors } from './lib/cors.js';
-import { apiRateLimit, authStrictRateLimit, createRateLimitStore, loginRateLimit } from './lib/rate-limit/index.js';
+import { apiRateLimit, authStrictRateLimit, createRateLimitStore, loginRateLimit, passwordResetRateLimit } from './lib/rate-limit/index.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { authRoutes } from './auth/index.js';
 import { dealRoutes } from './deals/index.js';
@@ -103,7 +103,8 @@ export function createApp(options: AppOptions): App {
   app.use('/auth/login', loginRateLimit({ store: rateLimitStore }));
   app.use('/auth/register', authStrictRateLimit({ store: rateLimitStore }));
   app.use('/auth/refresh', authStrictRateLimit({ store: rateLimitStore }));
-  app.use('/auth/password-reset/*', authStrictRateLimit({ store: rateLimitStore }));
+  app.use('/auth/password-reset', passwordResetRateLimit({ store: rateLimitStore }));
+  app.use('/auth/password-reset/*', passwordResetRateLimit({ store: rateLimitStore }));
   // The one-click unsubscribe POST (RFC 8058) is form-encoded by the mail client.
   app.use(requireJsonBody({ except: ['/unsubscribe'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.

@@ -44,8 +44,8 @@ describe('campaigns', () => {
     expect(message.parsed.text).toContain('Hi there,');
     const unsubscribe = /https?:\/\/\S+\/unsubscribe\?token=\S+/.exec(message.parsed.text ?? '')?.[0];
     expect(unsubscribe).toBeDefined();
-    expect(message.raw).toMatch(/^List-Unsubscribe: <http.*\/unsubscribe\?token=/m);
-    expect(message.raw).toMatch(new RegExp(`^X-Reos-Campaign-Id: ${res.body.id}`, 'm'));
+    expect(message.raw).toMatch(/^List-Unsubscribe:\s+<http[^>]*\/unsubscribe\?token=/im);
+    expect(message.raw).toMatch(new RegExp(`^X-Reos-Campaign-Id: ${res.body.id}`, 'im'));
 
     await campaignDeliveriesSettled();
     const detail = await t.send('GET', `/campaigns/${res.body.id}`, { token: admin.token });

@@ -10,11 +10,12 @@ import { burstKind } from './burst/index.js';
 import { httpKind } from './http/index.js';
 import { idempotencyKind } from './idempotency/index.js';
 import { logsKind } from './logs/index.js';
+import { mailKind } from './mail/index.js';
 import { openapiKind } from './openapi/index.js';
 import { sharedDefs } from './support/schema-defs.js';
 import { sseKind } from './sse/index.js';
 
-const KINDS = [httpKind, burstKind, idempotencyKind, sseKind, logsKind, openapiKind] as unknown as CheckKind[];
+const KINDS = [httpKind, burstKind, idempotencyKind, sseKind, logsKind, openapiKind, mailKind] as unknown as CheckKind[];
 
 export const checkKinds: Map<string, CheckKind> = new Map(KINDS.map((k) => [k.kind, k]));
 

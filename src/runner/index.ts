@@ -32,10 +32,14 @@ export interface RunOptions {
   /** Per-step timeout (15000 ms by default; a step's own timeoutMs wins). */
   stepTimeoutMs?: number;
   /**
-   * Capabilities the target offers (mail, storage, redis). Unset: assumed present, and the
-   * checks say otherwise. `logs` follows `logs`; `replicas` needs more than one base URL.
+   * Capabilities the target offers (storage, redis). Unset: assumed present, and the checks say
+   * otherwise. `logs` follows `logs`; `mail` follows `mailUrl`; `replicas` needs more than one base URL.
    */
   capabilities?: string[];
+  /** Base URL of a mail catcher's MailHog API that answered; the `mail` capability follows it. */
+  mailUrl?: string;
+  /** Why no mail catcher is available (for the not-run reason of scenarios requiring `mail`). */
+  mailProblem?: string;
 }
 
 export interface RunListener {
@@ -50,6 +54,10 @@ const DEFAULT_CONCURRENCY = 4;
 function missingCapability(scenario: ScenarioDefinition, options: RunOptions): string | undefined {
   for (const need of scenario.requires) {
     if (!(CAPABILITIES as readonly string[]).includes(need)) continue;
+    if (need === 'mail') {
+      if (options.mailUrl === undefined) return `requires a mail catcher (MailHog API)${options.mailProblem ? `: ${options.mailProblem}` : ', and none is known for this target (pass --mail-url)'}`;
+      continue;
+    }
     const present = need === 'logs' ? options.logs !== undefined : need === 'replicas' ? options.baseUrls.length > 1 : (options.capabilities?.includes(need) ?? true);
     if (!present) return need === 'logs' ? 'requires the API logs, which this target does not expose (remote target)' : `requires ${need}, which this target does not offer`;
   }

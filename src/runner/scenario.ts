@@ -81,6 +81,7 @@ export async function runScenario(scenario: ScenarioDefinition, state: RunState)
           baseUrls: options.baseUrls,
           scope,
           logs: options.logs,
+          mailUrl: options.mailUrl,
           previous: [...steps],
           runExchanges: () => state.exchanges(),
           signal: options.signal ?? new AbortController().signal,

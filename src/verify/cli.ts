@@ -19,6 +19,7 @@ export interface VerifyFlags {
   concurrency: number;
   out: string;
   'ready-timeout': number;
+  'mail-url'?: string;
   'fail-on': FailOn;
 }
 
@@ -54,6 +55,7 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
         concurrency: flags.concurrency,
         out: flags.out,
         readyTimeoutMs: flags['ready-timeout'] * 1000,
+        mailUrl: flags['mail-url'],
         failOn: flags['fail-on'],
         signal: controller.signal,
       },

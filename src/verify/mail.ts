@@ -12,7 +12,8 @@ const PROBE_TIMEOUT_MS = 3_000;
 /** `http://api.example.com:8000` -> `http://api.example.com:8025`. */
 export function defaultMailUrl(target: string): string {
   const url = new URL(target);
-  return `http://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${DEFAULT_MAIL_PORT}`;
+  // URL keeps an IPv6 host in brackets already.
+  return `http://${url.hostname}:${DEFAULT_MAIL_PORT}`;
 }
 
 /** Undefined when `url` answers `GET /api/v2/messages` like MailHog, else why not. */

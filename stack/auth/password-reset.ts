@@ -28,7 +28,7 @@ const ResetRequestBody = z.object({ email: EmailSchema }).strict().openapi('Pass
 const ResetConfirmBody = z
   .object({ token: z.string().min(1, 'Required').max(200).openapi({ description: 'The token from the reset mail' }), new_password: NewPasswordSchema })
   .strict()
-  .openapi('PasswordResetConfirm');
+  .openapi('PasswordResetConfirmRequest');
 const Accepted = z.object({ detail: z.string() }).openapi('PasswordResetAccepted');
 
 const requestRoute = createRoute({

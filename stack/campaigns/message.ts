@@ -34,7 +34,7 @@ export interface RecipientFacts {
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 function listingDetails(p: PropertyFacts | undefined): string {
-  if (!p) return 'Reply to this email for the address, photos and price.';
+  if (!p) return 'Ask us for the address, the photos and the price.';
   const rooms = [p.bedrooms != null ? `${p.bedrooms} bd` : '', p.bathrooms != null ? `${p.bathrooms} ba` : ''].filter(Boolean).join(' / ');
   return [`${p.address}, ${p.city}, ${p.state} ${p.zip}`, p.price != null ? money.format(p.price) : '', rooms].filter(Boolean).join(' · ');
 }

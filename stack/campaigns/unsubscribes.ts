@@ -74,7 +74,7 @@ const oneClick = createRoute({ method: 'post', path: '/unsubscribe', tags, summa
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const confirmation = (email: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Unsubscribed</title></head><body style="font-family: sans-serif; max-width: 40em; margin: 4em auto">` +
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Unsubscribed</title></head><body>` +
   `<h1>You are unsubscribed</h1><p>${escape(email)} will not receive these emails any more.</p></body></html>`;
 
 /** The public unsubscribe link: mounted at the root, outside every auth guard (the token is the credential). */

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestUser } from '../../test/support/app.js';
 import { expectInvalid, expectProblem, insertProperty } from '../../test/support/fixtures.js';
 import { startTestMail, type TestMail } from '../../test/support/mail.js';
-import { leads } from '../db/schema.js';
+import { domainEvents, leads } from '../db/schema.js';
 import { createLogger } from '../lib/logger.js';
 import { campaignDeliveriesSettled, deliverCampaign } from './delivery.js';
 import { campaignRecipients } from './tables.js';
@@ -53,6 +53,11 @@ describe('campaigns', () => {
     expect(detail.body.recipients).toEqual([expect.objectContaining({ email: 'jane@example.com', status: 'sent', attempts: 1, last_error: null, sent_at: expect.any(String) })]);
     const stats = await t.send('GET', `/campaigns/${res.body.id}/stats`, { token: admin.token });
     expect(stats.body).toEqual({ campaign_id: res.body.id, status: 'completed', recipients: 1, sent: 1, failed: 0, skipped_unsubscribed: 0, pending: 0, opens: 0, clicks: 0 });
+    // Announced on the team's event feed (what SSE subscribers receive).
+    const events = await t.database.db.select().from(domainEvents).where(eq(domainEvents.teamId, admin.teamId)).orderBy(domainEvents.id);
+    expect(events.map((e) => e.type)).toEqual(['campaign.sent', 'campaign.completed']);
+    expect(events[0].data).toMatchObject({ id: res.body.id, status: 'sending' });
+    expect(events[1].data).toEqual(stats.body);
   });
 
   it('skips and counts an address unsubscribed through the link in a previous mail', async () => {

@@ -47,6 +47,8 @@ export interface DeliveryReport {
 }
 
 const CLAIM_SECONDS = 120;
+/** Mails in flight at once for one campaign. */
+const SEND_CONCURRENCY = 4;
 const PENDING: RecipientStatus[] = ['queued', 'retrying'];
 
 async function messageContext(db: Db, campaign: typeof campaigns.$inferSelect): Promise<MessageContext> {
@@ -86,44 +88,69 @@ export async function deliverCampaign(deps: DeliveryDeps, campaignId: string): P
   if (!campaign || campaign.status === 'draft') return report;
   const ctx = await messageContext(db, campaign);
   const pending = await db
-    .select({ id: campaignRecipients.id, email: campaignRecipients.email, leadId: campaignRecipients.leadId, leadName: leads.name })
+    .select({ id: campaignRecipients.id, email: campaignRecipients.email, leadName: leads.name })
     .from(campaignRecipients)
     .leftJoin(leads, eq(leads.id, campaignRecipients.leadId))
     .where(and(eq(campaignRecipients.campaignId, campaignId), inArray(campaignRecipients.status, PENDING)))
     .orderBy(campaignRecipients.email);
   const suppressed = await unsubscribedOf(db, campaign.teamId, pending.map((r) => r.email));
-  // Once the relay is known to be unreachable, the rest wait for the retry instead of each timing out.
-  let relayDown: MailDeliveryError | undefined;
-  for (const recipient of pending) {
-    if (!(await claim(db, recipient.id))) continue;
-    if (suppressed.has(recipient.email.toLowerCase())) {
-      await settle(db, recipient.id, { status: 'skipped_unsubscribed', lastError: null }, false);
-      report.skipped++;
-      continue;
-    }
-    if (relayDown) {
-      await settle(db, recipient.id, { status: 'retrying', lastError: relayDown.message }, false);
-      report.retrying++;
-      continue;
-    }
-    const url = unsubscribeUrl(campaign.linkBase, deps.secret, { teamId: campaign.teamId, email: recipient.email });
-    try {
-      const sent = await deps.mailer.send(campaignMessage(ctx, { id: recipient.id, email: recipient.email, leadName: recipient.leadName, unsubscribeUrl: url }));
-      await settle(db, recipient.id, { status: 'sent', messageId: sent.messageId, sentAt: sql`now()` as never, lastError: null }, true);
-      report.sent++;
-    } catch (error) {
-      const retryable = !(error instanceof MailDeliveryError) || error.retryable;
-      if (error instanceof MailDeliveryError && error.code === 'MAIL_UNREACHABLE') relayDown = error;
-      await settle(db, recipient.id, { status: retryable ? 'retrying' : 'failed', lastError: (error as Error).message }, true);
-      if (retryable) report.retrying++;
-      else report.failed++;
-      deps.logger.warn({ err: error, campaign_id: campaignId, recipient_id: recipient.id }, 'campaign mail not delivered');
-    }
-  }
+  const run: DeliveryRun = { deps, campaign, ctx, suppressed, report };
+  // A few mails in flight at once (the mailer pools its connections); each worker takes the next recipient.
+  const queue = [...pending];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await deliverOne(run, next);
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, worker));
   await finishIfDone(deps, campaign);
   const stats = await campaignStats(db, campaign);
-  if (stats.pending > 0 && report.retrying > 0) throw new CampaignDeliveryIncomplete(campaignId, report.retrying, relayDown);
+  if (stats.pending > 0 && report.retrying > 0) throw new CampaignDeliveryIncomplete(campaignId, report.retrying, run.relayDown);
   return report;
+}
+
+interface DeliveryRun {
+  deps: DeliveryDeps;
+  campaign: typeof campaigns.$inferSelect;
+  ctx: MessageContext;
+  suppressed: Set<string>;
+  report: DeliveryReport;
+  /** Set once the relay proved unreachable: the recipients not yet tried wait for the retry instead of each timing out. */
+  relayDown?: MailDeliveryError;
+}
+
+interface PendingRecipient {
+  id: string;
+  email: string;
+  leadName: string | null;
+}
+
+/** One recipient: claim, then skip (unsubscribed), defer (relay down) or send, and record the outcome. */
+async function deliverOne(run: DeliveryRun, recipient: PendingRecipient): Promise<void> {
+  const { deps, campaign, report } = run;
+  const { db } = deps;
+  if (!(await claim(db, recipient.id))) return;
+  if (run.suppressed.has(recipient.email.toLowerCase())) {
+    await settle(db, recipient.id, { status: 'skipped_unsubscribed', lastError: null }, false);
+    report.skipped++;
+    return;
+  }
+  if (run.relayDown) {
+    await settle(db, recipient.id, { status: 'retrying', lastError: run.relayDown.message }, false);
+    report.retrying++;
+    return;
+  }
+  const url = unsubscribeUrl(campaign.linkBase, deps.secret, { teamId: campaign.teamId, email: recipient.email });
+  try {
+    const sent = await deps.mailer.send(campaignMessage(run.ctx, { id: recipient.id, email: recipient.email, leadName: recipient.leadName, unsubscribeUrl: url }));
+    await settle(db, recipient.id, { status: 'sent', messageId: sent.messageId, sentAt: sql`now()` as never, lastError: null }, true);
+    report.sent++;
+  } catch (error) {
+    const retryable = !(error instanceof MailDeliveryError) || error.retryable;
+    if (error instanceof MailDeliveryError && error.code === 'MAIL_UNREACHABLE') run.relayDown ??= error;
+    await settle(db, recipient.id, { status: retryable ? 'retrying' : 'failed', lastError: (error as Error).message }, true);
+    if (retryable) report.retrying++;
+    else report.failed++;
+    deps.logger.warn({ err: error, campaign_id: campaign.id, recipient_id: recipient.id }, 'campaign mail not delivered');
+  }
 }
 
 /** Marks the campaign completed once nothing is pending, and announces it once. */

@@ -83,6 +83,17 @@ describe('campaigns', () => {
     expect((await t.send('GET', '/campaigns/unsubscribes', { token: stranger.token })).body.total).toBe(0);
   });
 
+  it('honours the one-click unsubscribe POST a mail client sends (RFC 8058, form-encoded)', async () => {
+    await t.send('POST', '/campaigns', { token: admin.token, body: { ...SEED, subject: 'One click', recipients: ['oneclick@example.com'] } });
+    const message = await mailTo('oneclick@example.com', 'One click');
+    const link = new URL(/https?:\/\/\S+\/unsubscribe\?token=\S+/.exec(message.parsed.text ?? '')![0]);
+    const res = await t.send('POST', `${link.pathname}${link.search}`, { body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(200);
+    const list = await t.send('GET', '/campaigns/unsubscribes', { token: admin.token });
+    expect(list.body.items).toContainEqual(expect.objectContaining({ email: 'oneclick@example.com', source: 'link' }));
+    await campaignDeliveriesSettled();
+  });
+
   it('refuses a forged or edited unsubscribe token', async () => {
     expectProblem(await t.send('GET', '/unsubscribe?token=abc.def'), 400);
     expectProblem(await t.send('GET', '/unsubscribe'), 422);

@@ -67,6 +67,16 @@ describe('campaign delivery with the SMTP server down', () => {
     deps.mailer.close();
   });
 
+  it('answers a password reset request with the same 202 while the relay is down', async () => {
+    const t = await appFor(await closedPort());
+    cleanups.push(() => t.close());
+    const user = await t.user();
+    const known = await t.send('POST', '/auth/password-reset', { body: { email: user.email } });
+    const unknown = await t.send('POST', '/auth/password-reset', { body: { email: 'nobody@example.com' } });
+    expect(known.status).toBe(202);
+    expect(known.text).toBe(unknown.text);
+  });
+
   it('answers 202 while a silent relay still holds the delivery', async () => {
     const sockets = new Set<Socket>();
     // Accepts connections and never greets: the worst relay, one that neither works nor fails.

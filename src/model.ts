@@ -141,6 +141,8 @@ export interface CheckContext {
   interpolate<T>(value: T): T;
   /** Log lines the API has written so far (embedded mode); undefined when the target exposes none. */
   logs?: () => string[];
+  /** Base URL of the mail catcher's MailHog API (embedded catcher or --mail-url); undefined when none answers. */
+  mailUrl?: string;
   /** Results of the steps run before this one in the same scenario. */
   previous: StepResult[];
   /** Every HTTP exchange recorded so far in the run, all scenarios (finished steps only). */

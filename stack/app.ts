@@ -25,7 +25,7 @@ import { validationHook } from './lib/validation.js';
 import { requireJsonBody } from './lib/content-type.js';
 import { isDatabaseUnavailable } from './lib/database-errors.js';
 import { cors } from './lib/cors.js';
-import { apiRateLimit, authStrictRateLimit, createRateLimitStore, loginRateLimit } from './lib/rate-limit/index.js';
+import { apiRateLimit, authStrictRateLimit, createRateLimitStore, loginRateLimit, passwordResetRateLimit } from './lib/rate-limit/index.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { authRoutes } from './auth/index.js';
 import { dealRoutes } from './deals/index.js';
@@ -40,11 +40,13 @@ import { sseRoutes } from './sse/index.js';
 import { analyticsRoutes } from './analytics/index.js';
 import { communicationRoutes } from './communications/index.js';
 import { webhookRoutes } from './webhooks/index.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
 import { createStreamCounters } from './sse/team-stream.js';
 import { jobRoutes } from './jobs/index.js';
 import { isImageUpload, UPLOAD_OVERHEAD_BYTES } from './property-images/index.js';
 import { createFsStore, type ObjectStore } from './storage/index.js';
+import { type Mailer } from './mail/mailer.js';
+import { createConfiguredMailer } from './mail/provider.js';
+import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -64,17 +66,12 @@ export type App = OpenAPIHono<AppEnv>;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9\-_.:]{1,128}$/;
 
-/** The mailer settings for a mail config (the SMTP port may be the catcher's chosen one). */
-export function mailerOptions(mail: StackConfig['mail'], smtpPort = mail.smtpPort) {
-  return { host: mail.smtpHost, port: smtpPort, from: mail.from, auth: mail.smtpAuth };
-}
-
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
   const streamCounters = createStreamCounters();
   const metrics = createMetrics({ processMetrics: options.processMetrics, sse: streamCounters });
   const events = options.events ?? createEventBus({ db: options.database.db, logger, config: options.config });
-  const mailer = options.mailer ?? createMailer(mailerOptions(options.config.mail));
+  const mailer = options.mailer ?? createConfiguredMailer(options.config);
   const storage = options.storage ?? createFsStore({ root: path.join(os.tmpdir(), `reos-files-${process.pid}-${crypto.randomUUID()}`), removeOnClose: true });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -118,8 +115,11 @@ export function createApp(options: AppOptions): App {
   app.use('/auth/login', loginRateLimit({ store: rateLimitStore }));
   app.use('/auth/register', authStrictRateLimit({ store: rateLimitStore }));
   app.use('/auth/refresh', authStrictRateLimit({ store: rateLimitStore }));
-  // Multipart only where an upload is documented, form-encoded only from Twilio; every other body must be JSON.
-  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), '/webhooks/twilio/'] }));
+  app.use('/auth/password-reset', passwordResetRateLimit({ store: rateLimitStore }));
+  app.use('/auth/password-reset/*', passwordResetRateLimit({ store: rateLimitStore }));
+  // Multipart only where an upload is documented, form-encoded only from Twilio and from mail clients'
+  // one-click unsubscribe (RFC 8058); every other body must be JSON.
+  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), '/webhooks/twilio/', '/unsubscribe'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
   app.use(idempotency({ exclude: ['/auth', '/sse', '/webhooks'] }));
 
@@ -135,6 +135,8 @@ export function createApp(options: AppOptions): App {
   app.route('/communications', communicationRoutes());
   app.route('/webhooks', webhookRoutes());
   app.route('/analytics', analyticsRoutes());
+  app.route('/campaigns', campaignRoutes());
+  app.route('/', unsubscribeLinkRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -158,6 +160,7 @@ export function createApp(options: AppOptions): App {
       { name: 'communications', description: 'Email threads, SMS and calls with leads and properties' },
       { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
       { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
+      { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
     ],
   });
 

@@ -91,6 +91,8 @@ export interface StackConfig {
   sms: SmsConfig;
   /** Provider webhooks' signature secrets (stack/webhooks/). */
   webhooks: WebhookConfig;
+  /** The API's public base URL for links in mail (PUBLIC_URL); the request's own origin when unset. */
+  publicUrl?: string;
   version: string;
 }
 
@@ -135,6 +137,10 @@ export interface MailConfig {
   smtpAuth?: { user: string; pass: string };
   /** Default sender (MAIL_FROM). */
   from: string;
+  /** Who delivers mail (MAIL_PROVIDER=smtp|sendgrid, smtp by default; always smtp in MOCK_MODE). */
+  provider: 'smtp' | 'sendgrid';
+  /** SendGrid's API key (SENDGRID_API_KEY), required with MAIL_PROVIDER=sendgrid. */
+  sendgridApiKey?: string;
 }
 
 export { MOCK_JWT_SECRET, MOCK_SENDGRID_WEBHOOK_PRIVATE_KEY, MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY, MOCK_TWILIO_AUTH_TOKEN } from './lib/mock-secrets.js';
@@ -191,7 +197,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     rateLimit: readRateLimitSettings(env),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     hstsMaxAgeSeconds: int(env, 'HSTS_MAX_AGE', 0),
-    mail: readMailConfig(env),
+    mail: readMailConfig(env, mockMode),
     storage: {
       driver: oneOf(env, 'STORAGE_DRIVER', ['fs', 's3'] as const, 'fs'),
       s3: {
@@ -214,11 +220,26 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
     },
     sms: readSmsConfig(env, mockMode),
     webhooks: readWebhookConfig(env, mockMode),
+    publicUrl: env.PUBLIC_URL?.trim() || undefined,
     version,
   };
 }
 
-function readMailConfig(env: Record<string, string | undefined>): MailConfig {
+function readMailProvider(env: Record<string, string | undefined>, mockMode: boolean): Pick<MailConfig, 'provider' | 'sendgridApiKey'> {
+  const provider = (env.MAIL_PROVIDER ?? 'smtp').trim().toLowerCase() || 'smtp';
+  if (provider !== 'smtp' && provider !== 'sendgrid') {
+    throw new StackError('BAD_CONFIG', `MAIL_PROVIDER must be smtp or sendgrid, got "${env.MAIL_PROVIDER}".`, { hint: 'Fix MAIL_PROVIDER in your environment or .env file.' });
+  }
+  const sendgridApiKey = env.SENDGRID_API_KEY?.trim() || undefined;
+  // MOCK_MODE never talks to a real provider: mail goes to the catcher over SMTP.
+  if (mockMode || provider === 'smtp') return { provider: 'smtp', sendgridApiKey };
+  if (!sendgridApiKey) {
+    throw new StackError('BAD_CONFIG', 'MAIL_PROVIDER=sendgrid needs SENDGRID_API_KEY.', { hint: 'Create an API key with the "Mail Send" permission in SendGrid and set SENDGRID_API_KEY.' });
+  }
+  return { provider: 'sendgrid', sendgridApiKey };
+}
+
+function readMailConfig(env: Record<string, string | undefined>, mockMode: boolean): MailConfig {
   const relayHost = env.SMTP_HOST?.trim() || undefined;
   const catcher = !relayHost && (env.MAIL_CATCHER ?? 'true').trim().toLowerCase() !== 'false';
   const catcherSmtpPort = int(env, 'MAIL_SMTP_PORT', 1025);
@@ -232,6 +253,7 @@ function readMailConfig(env: Record<string, string | undefined>): MailConfig {
     smtpPort: int(env, 'SMTP_PORT', catcherSmtpPort),
     smtpAuth: user ? { user, pass: env.SMTP_PASSWORD ?? '' } : undefined,
     from: env.MAIL_FROM?.trim() || 'Real Estate OS <no-reply@reos.local>',
+    ...readMailProvider(env, mockMode),
   };
 }
 

@@ -7,8 +7,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { DestinationStream, Logger } from 'pino';
-import { createApp, mailerOptions, type App } from './app.js';
-import { createMailer, startMailCatcher, type RunningMailCatcher } from './mail/index.js';
+import { createApp, type App } from './app.js';
+import { startMailCatcher, type RunningMailCatcher } from './mail/index.js';
+import { createConfiguredMailer } from './mail/provider.js';
 import { createEventBus } from './events/index.js';
 import { startIdempotencyPurge } from './lib/idempotency/index.js';
 import type { StackConfig } from './config.js';
@@ -107,7 +108,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     throw error;
   }
   // With the catcher running, mail goes to it (on the port it really got when asked for 0).
-  const mailer = createMailer(mailerOptions(config.mail, catcher ? catcher.smtpPort : config.mail.smtpPort));
+  const mailer = createConfiguredMailer(config, catcher ? catcher.smtpPort : config.mail.smtpPort);
   const events = createEventBus({ db: database.db, logger, config, purgeIntervalMs: MAINTENANCE_INTERVAL_MS });
   const app = createApp({ database, config, logger, processMetrics: options.processMetrics, events, mailer, storage });
   let server: ServerType;

@@ -14,6 +14,7 @@ Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or C
     { description: 'Verify a running deployment (two replicas)', command: '<%= config.bin %> <%= command.id %> --target http://10.0.0.5:8000 --target http://10.0.0.6:8000' },
     { description: 'The cross-replica proofs against `reos up --services --replicas 2 --detach`', command: '<%= config.bin %> <%= command.id %> --target http://127.0.0.1:8000,http://127.0.0.1:8001 --area services' },
     { description: 'Your own API with your own scenario files', command: '<%= config.bin %> <%= command.id %> --target https://api.example.com --scenarios "checks/*.yaml"' },
+    { description: 'A deployment whose mail goes to a MailHog elsewhere', command: '<%= config.bin %> <%= command.id %> --target http://10.0.0.5:8000 --mail-url http://10.0.0.7:8025' },
     { description: 'Only health and auth, stop at the first failure, summary as JSON', command: '<%= config.bin %> <%= command.id %> --area health --area auth --bail --json' },
     { description: 'Sign the pack (check it later with reos evidence verify --pubkey keys/reos.pub)', command: '<%= config.bin %> <%= command.id %> --sign-key keys/reos.key' },
   ];
@@ -29,6 +30,13 @@ Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or C
     out: Flags.string({ default: 'evidence', description: 'Folder the evidence pack is written in.' }),
     'ready-timeout': Flags.integer({ default: 30, min: 1, max: 3600, description: 'Seconds to wait for the stack or target to answer /ready.' }),
     'sign-key': Flags.string({ description: 'ed25519 private key (PEM file from `reos evidence keygen`) that signs manifest.json into manifest.sig. [env: REOS_SIGNING_KEY, a path or the PEM]' }),
+    'mail-url': Flags.string({
+      description: 'Base URL of the MailHog API that catches the --target’s mail, for `mail` steps. [default: the target’s host on port 8025; the embedded stack uses its own catcher]',
+      parse: async (input) => {
+        if (!/^https?:\/\/[^/\s]+/i.test(input)) throw new Error(`--mail-url must be an http(s) URL such as http://localhost:8025, got "${input}".`);
+        return input.replace(/\/+$/, '');
+      },
+    }),
     'fail-on': Flags.option({ options: ['no-go', 'conditional'] as const, default: 'no-go' as const, description: 'Which verdict fails the command (exit 1).' })(),
   };
 

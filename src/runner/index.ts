@@ -29,15 +29,20 @@ export interface RunOptions {
   /** The API's log lines so far; absent when the target exposes none (remote). */
   logs?: () => string[];
   signal?: AbortSignal;
-  /** The mail catcher's HTTP API for `${{ run.mail_url }}` (else REOS_MAIL_URL, else http://localhost:8025). */
-  mailUrl?: string;
   /** Per-step timeout (15000 ms by default; a step's own timeoutMs wins). */
   stepTimeoutMs?: number;
   /**
-   * Capabilities the target offers (mail, storage, redis). Unset: assumed present, and the
-   * checks say otherwise. `logs` follows `logs`; `replicas` needs more than one base URL.
+   * Capabilities the target offers (storage, redis). Unset: assumed present, and the checks say
+   * otherwise. `logs` follows `logs`; `mail` follows `mailUrl`; `replicas` needs more than one base URL.
    */
   capabilities?: string[];
+  /**
+   * Base URL of a mail catcher's MailHog API that answered: `mail` steps read it, the `mail`
+   * capability follows it, and `${{ run.mail_url }}` is it (else REOS_MAIL_URL, else http://localhost:8025).
+   */
+  mailUrl?: string;
+  /** Why no mail catcher is available (for the not-run reason of scenarios requiring `mail`). */
+  mailProblem?: string;
 }
 
 export interface RunListener {
@@ -52,6 +57,10 @@ const DEFAULT_CONCURRENCY = 4;
 function missingCapability(scenario: ScenarioDefinition, options: RunOptions): string | undefined {
   for (const need of scenario.requires) {
     if (!(CAPABILITIES as readonly string[]).includes(need)) continue;
+    if (need === 'mail') {
+      if (options.mailUrl === undefined) return `requires a mail catcher (MailHog API)${options.mailProblem ? `: ${options.mailProblem}` : ', and none is known for this target (pass --mail-url)'}`;
+      continue;
+    }
     const present = need === 'logs' ? options.logs !== undefined : need === 'replicas' ? options.baseUrls.length > 1 : (options.capabilities?.includes(need) ?? true);
     if (!present) {
       if (need === 'logs') return 'requires the API logs, which this target does not expose (remote target)';

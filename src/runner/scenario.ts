@@ -114,6 +114,7 @@ export function openScenario(scenario: ScenarioDefinition, state: RunState): Sce
           baseUrls: options.baseUrls,
           scope,
           logs: options.logs,
+          mailUrl: options.mailUrl,
           previous: steps.filter((s) => s.id !== step.id),
           runExchanges: () => state.exchanges(),
           signal: options.signal ?? new AbortController().signal,

@@ -14,6 +14,7 @@ export interface StepEnvironment {
   baseUrls: string[];
   scope: InterpolationScope;
   logs?: () => string[];
+  mailUrl?: string;
   previous: StepResult[];
   runExchanges: () => HttpExchange[];
   signal: AbortSignal;
@@ -70,6 +71,7 @@ export async function runStep(scenario: ScenarioDefinition, step: StepDefinition
     baseUrls: env.baseUrls,
     interpolate: (value) => interpolate(value, env.scope),
     ...(env.logs ? { logs: env.logs } : {}),
+    ...(env.mailUrl ? { mailUrl: env.mailUrl } : {}),
     previous: env.previous,
     runExchanges: env.runExchanges,
     locate: locator(step),

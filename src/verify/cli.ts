@@ -20,6 +20,7 @@ export interface VerifyFlags {
   concurrency: number;
   out: string;
   'ready-timeout': number;
+  'mail-url'?: string;
   'fail-on': FailOn;
   /** An ed25519 private key (file or PEM) that signs the pack; REOS_SIGNING_KEY otherwise. */
   'sign-key'?: string;
@@ -65,6 +66,7 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
         concurrency: flags.concurrency,
         out: flags.out,
         readyTimeoutMs: flags['ready-timeout'] * 1000,
+        mailUrl: flags['mail-url'],
         failOn: flags['fail-on'],
         signal: controller.signal,
         signer,

@@ -38,6 +38,8 @@ export interface VerifyOptions {
   /** The evidence root folder. */
   out: string;
   readyTimeoutMs: number;
+  /** The MailHog API of a --target's mail (default: the target's host on port 8025). */
+  mailUrl?: string;
   failOn: FailOn;
   signal?: AbortSignal;
   /** Signs the pack's manifest (from --sign-key or REOS_SIGNING_KEY, loaded before the run). */
@@ -74,7 +76,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
 
   stage(embedded ? 'Starting the embedded stack (in-memory database)' : `Probing ${options.targets.join(', ')}`);
   await preload;
-  const target = await bringUpTarget({ targets: options.targets, stackConfig, readyTimeoutMs: options.readyTimeoutMs, signal: options.signal });
+  const target = await bringUpTarget({ targets: options.targets, stackConfig, readyTimeoutMs: options.readyTimeoutMs, mailUrl: options.mailUrl, signal: options.signal });
   stage(target.ready ? target.description : `Not ready: ${target.problem}`);
 
   let run: RunResult;
@@ -112,7 +114,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   return { summary: pack.summary, pack: { name: pack.name, dir: pack.dir, zip: pack.zip }, exitCode: exitCodeFor(pack.summary, options.failOn), problem: target.problem };
 }
 
-async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptions, target: { baseUrls: string[]; logs?: string[]; mailUrl?: string; secrets: string[] }, hooks: VerifyHooks) {
+async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptions, target: { baseUrls: string[]; logs?: string[]; mailUrl?: string; mailProblem?: string; secrets: string[] }, hooks: VerifyHooks) {
   const { runScenarios } = await import('../runner/index.js');
   const redactor = createRedactor({ secrets: target.secrets });
   const progress = hooks.progress?.(scenarios, { redact: (text) => redactor.text(text) });
@@ -126,8 +128,9 @@ async function runSelected(scenarios: ScenarioDefinition[], options: VerifyOptio
         bail: options.bail,
         env: options.env,
         runId: crypto.randomUUID(),
-        mailUrl: target.mailUrl,
         ...(logs ? { logs: () => logs } : {}),
+        mailUrl: target.mailUrl,
+        mailProblem: target.mailProblem,
         signal: options.signal,
       },
       progress?.listener,

@@ -6,6 +6,7 @@
  */
 import type { StackConfig } from '../../stack/config.js';
 import { startEmbeddedStack, type EmbeddedStack } from './embedded.js';
+import { resolveTargetMail } from './mail.js';
 import { waitUntilReady } from './readiness.js';
 
 export interface Target {
@@ -16,8 +17,10 @@ export interface Target {
   problem?: string;
   /** The API's log lines (embedded only). */
   logs?: string[];
-  /** The embedded stack's mail catcher (its MailHog API base URL), for `${{ run.mail_url }}`. */
+  /** The MailHog API `mail` steps read (the embedded catcher, or --mail-url when it answers). */
   mailUrl?: string;
+  /** Why there is no mail catcher to read. */
+  mailProblem?: string;
   secrets: string[];
   /** One line for the operator: what was started or probed, and how long it took. */
   description: string;
@@ -29,6 +32,8 @@ export interface TargetOptions {
   /** The embedded stack's configuration (used when `targets` is empty). */
   stackConfig?: StackConfig;
   readyTimeoutMs: number;
+  /** --mail-url: the catcher of a --target (default: the target's host on port 8025). */
+  mailUrl?: string;
   signal?: AbortSignal;
 }
 
@@ -49,7 +54,7 @@ export async function bringUpTarget(options: TargetOptions): Promise<Target> {
     ready: readiness.ready,
     problem: readiness.ready ? undefined : `the embedded stack at ${stack.url} did not become ready: ${readiness.problem}`,
     logs: stack.logs,
-    mailUrl: stack.mailUrl,
+    ...(stack.mailUrl ? { mailUrl: stack.mailUrl } : { mailProblem: 'the embedded stack runs no mail catcher' }),
     secrets: stack.secrets,
     description: `embedded stack on ${stack.url} (${stack.database}), ready in ${stack.startupMs + readiness.elapsedMs} ms`,
     stop: () => stack.close(),
@@ -59,12 +64,14 @@ export async function bringUpTarget(options: TargetOptions): Promise<Target> {
 async function probeTargets(options: TargetOptions): Promise<Target> {
   const results = await Promise.all(options.targets.map((url) => waitUntilReady(url, { timeoutMs: options.readyTimeoutMs, signal: options.signal })));
   const failed = results.map((r, i) => ({ r, url: options.targets[i] })).filter((x) => !x.r.ready);
+  const mail = failed.length === 0 ? await resolveTargetMail(options.targets, options.mailUrl, options.signal) : {};
   const seconds = Math.round(options.readyTimeoutMs / 100) / 10;
   return {
     mode: 'target',
     baseUrls: options.targets,
     ready: failed.length === 0,
     problem: failed.length === 0 ? undefined : failed.map((f) => `${f.url} was not ready within ${seconds} s (${f.r.problem})`).join('; '),
+    ...mail,
     secrets: [],
     description: results.map((r, i) => `${options.targets[i]} ${r.ready ? `ready (GET ${r.probe} ${r.status}, ${r.elapsedMs} ms)` : 'NOT ready'}`).join(', '),
     stop: async () => undefined,

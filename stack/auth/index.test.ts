@@ -14,7 +14,7 @@ describe('auth and team in the OpenAPI document', () => {
   const schemas = doc.components?.schemas ?? {};
   const operation = (path: string, method: string) => (doc.paths?.[path] as Record<string, any>)[method];
 
-  const publicOps = [['/auth/register', 'post'], ['/auth/login', 'post'], ['/auth/refresh', 'post']];
+  const publicOps = [['/auth/register', 'post'], ['/auth/login', 'post'], ['/auth/refresh', 'post'], ['/auth/password-reset', 'post'], ['/auth/password-reset/confirm', 'post']];
   const securedOps = [
     ['/auth/me', 'get'],
     ['/auth/me', 'patch'],
@@ -47,6 +47,8 @@ describe('auth and team in the OpenAPI document', () => {
       'ChangePasswordRequest',
       'LoginRequest',
       'LogoutRequest',
+      'PasswordResetConfirmRequest',
+      'PasswordResetRequest',
       'RefreshRequest',
       'RegisterRequest',
       'UpdateMemberRequest',

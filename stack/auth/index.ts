@@ -1,6 +1,6 @@
 /**
  * The auth domain, mounted at /auth: registration, login, the caller's profile, refresh-token
- * rotation, logout and password change. One file per operation; this one only registers them.
+ * rotation, logout, password change and password reset by mail. One file per operation; this one only registers them.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context.js';
@@ -9,6 +9,7 @@ import { mountChangePassword } from './change-password.js';
 import { mountLogin } from './login.js';
 import { mountLogout } from './logout.js';
 import { mountMe } from './me.js';
+import { mountPasswordReset } from './password-reset.js';
 import { mountRefresh } from './refresh.js';
 import { mountRegister } from './register.js';
 
@@ -20,5 +21,6 @@ export function authRoutes(): OpenAPIHono<AppEnv> {
   mountRefresh(app);
   mountLogout(app);
   mountChangePassword(app);
+  mountPasswordReset(app);
   return app;
 }

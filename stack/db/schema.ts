@@ -227,3 +227,5 @@ export const domainEvents = pgTable(
 export * from '../jobs/tables.js';
 export * from '../property-images/tables.js';
 export * from '../communications/tables.js';
+export * from '../campaigns/tables.js';
+export * from '../auth/tables.js';

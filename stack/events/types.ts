@@ -25,6 +25,8 @@ export const DOMAIN_EVENT_TYPES = [
   'communication.status_changed',
   'communication.updated',
   'sms.received',
+  'campaign.sent',
+  'campaign.completed',
   'test',
 ] as const;
 

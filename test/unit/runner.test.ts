@@ -187,7 +187,7 @@ describe('runner', () => {
     });
     const { scenarios: results } = await runScenarios(scenarios, { baseUrls: [server.url], runId: 'cap', capabilities: [] });
     expect(results.map((r) => [r.status, r.reason])).toEqual([
-      ['skipped', 'requires mail, which this target does not offer'],
+      ['skipped', 'requires a mail catcher (MailHog API), and none is known for this target (pass --mail-url)'],
       ['skipped', 'requires the API logs, which this target does not expose (remote target)'],
     ]);
     const controller = new AbortController();

@@ -1,8 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkKinds } from '../../src/checks/index.js';
 import { formatProblem, loadScenarios, shippedScenariosDir } from '../../src/scenarios/index.js';
 import { loadYaml, tempDir } from './support/scenarios.js';
+
+/** Every registered kind, in registry order (http, burst, ... mail): new kinds need no edit here. */
+const KNOWN_KINDS = [...checkKinds.keys()].join(', ');
 
 const VALID = `# yaml-language-server: $schema=./schema/scenario.schema.json
 name: auth-login
@@ -114,7 +118,7 @@ describe('loadScenarios: problems with exact positions', () => {
   it('reports a file or a step of the wrong shape once', async () => {
     expect(await messages('- a\n- b\n')).toEqual(['bad.yaml:1:1: the file holds a list, expected a mapping with name, area, severity and steps']);
     expect(await messages('name: x\narea: a\nseverity: minor\nsteps:\n  - just text\n')).toEqual([
-      'bad.yaml:5:5: steps[0] is string "just text", expected mapping (a step: id, optional name and timeoutMs, and exactly one kind: http, burst, idempotency, sse, logs, openapi, storage)',
+      `bad.yaml:5:5: steps[0] is string "just text", expected mapping (a step: id, optional name and timeoutMs, and exactly one kind: ${KNOWN_KINDS})`,
     ]);
     expect(await messages('name: x\narea: a\nseverity: minor\nsteps: []\n')).toEqual(['bad.yaml:4:8: steps is [], expected at least 1 item']);
   });
@@ -142,7 +146,7 @@ describe('loadScenarios: problems with exact positions', () => {
       '    burst: { count: 2, request: { url: /x } }', //  11
       '',
     ].join('\n');
-    const known = 'http, burst, idempotency, sse, logs, openapi, storage';
+    const known = KNOWN_KINDS;
     expect(await messages(text)).toEqual([
       `bad.yaml:6:5: unknown step kind "grpc" in step "a", expected one of the known kinds: ${known}`,
       `bad.yaml:7:5: step "b" has no kind, expected one of: ${known}`,

@@ -148,3 +148,14 @@ export function loginRateLimit(options: { store: RateLimitStore | undefined }): 
 export function authStrictRateLimit(options: { store: RateLimitStore | undefined }): MiddlewareHandler<AppEnv> {
   return rateLimit({ store: options.store, targets: [perClient('auth-strict')], whenUnavailable: 'refuse', methods: ['POST'] });
 }
+
+/**
+ * POST /auth/password-reset and /auth/password-reset/confirm: per client, its own budget (mail
+ * is sent on each request; tokens are guessed on confirm). Fails closed.
+ *
+ * @example
+ * app.use('/auth/password-reset/*', passwordResetRateLimit({ store }));
+ */
+export function passwordResetRateLimit(options: { store: RateLimitStore | undefined }): MiddlewareHandler<AppEnv> {
+  return rateLimit({ store: options.store, targets: [perClient('password-reset')], whenUnavailable: 'refuse', methods: ['POST'] });
+}

@@ -17,6 +17,7 @@ describe('readRateLimitSettings', () => {
         login: { points: 30, windowSeconds: 60 },
         'login-account': { points: 5, windowSeconds: 60 },
         'auth-strict': { points: 20, windowSeconds: 60 },
+        'password-reset': { points: 10, windowSeconds: 60 },
       },
     });
   });

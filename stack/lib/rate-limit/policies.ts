@@ -16,7 +16,7 @@ export interface RateLimitWindow {
 }
 
 /** Every policy the API applies, by the name its headers carry. */
-export type PolicyName = 'default' | 'user' | 'login' | 'login-account' | 'auth-strict';
+export type PolicyName = 'default' | 'user' | 'login' | 'login-account' | 'auth-strict' | 'password-reset';
 
 export interface RateLimitSettings {
   /** `RATE_LIMIT_ENABLED=false` switches every limiter off (benchmarks, trusted load tests). */
@@ -31,6 +31,7 @@ const POLICIES: Record<PolicyName, { env: string; fallback: RateLimitWindow; wha
   login: { env: 'RATE_LIMIT_LOGIN', fallback: { points: 30, windowSeconds: 60 }, what: 'POST /auth/login, per client address' },
   'login-account': { env: 'RATE_LIMIT_LOGIN_ACCOUNT', fallback: { points: 5, windowSeconds: 60 }, what: 'POST /auth/login, failed attempts per email' },
   'auth-strict': { env: 'RATE_LIMIT_AUTH_STRICT', fallback: { points: 20, windowSeconds: 60 }, what: 'POST /auth/register and /auth/refresh, per client address' },
+  'password-reset': { env: 'RATE_LIMIT_PASSWORD_RESET', fallback: { points: 10, windowSeconds: 60 }, what: 'POST /auth/password-reset and its /confirm, per client address' },
 };
 
 export const POLICY_NAMES = Object.keys(POLICIES) as PolicyName[];

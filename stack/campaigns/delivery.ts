@@ -1,0 +1,206 @@
+/**
+ * Sending a campaign. `deliverCampaign` mails every recipient still `queued` or `retrying` and
+ * is safe to run again: a recipient is claimed (a short lease) before its mail goes out, and one
+ * already `sent` is never picked again. An unreachable relay leaves the rest `retrying` with the
+ * error and the attempt count recorded; then it throws a retryable error so a queue retries it.
+ *
+ * `scheduleCampaignDelivery` is the one seam between the API and the sending: today it runs the
+ * delivery in this process right after the response, retrying a few times with backoff; with the
+ * durable job queue it becomes "enqueue a campaign.deliver job".
+ */
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import { properties, teams, users } from '../db/schema.js';
+import type { EventBus } from '../events/types.js';
+import { StackError } from '../lib/errors.js';
+import { leads } from '../db/schema.js';
+import { MailDeliveryError, type Mailer } from '../mail/mailer.js';
+import { campaignMessage, type MessageContext } from './message.js';
+import { unsubscribedOf, unsubscribeUrl } from './suppressions.js';
+import { campaignRecipients, campaigns, type RecipientStatus } from './tables.js';
+import { campaignStats } from './stats.js';
+
+export interface DeliveryDeps {
+  db: Db;
+  mailer: Mailer;
+  /** Signs the unsubscribe links (the JWT secret; a key is derived from it). */
+  secret: string;
+  logger: Logger;
+  events?: EventBus;
+}
+
+/** Thrown when some recipients are left `retrying`: running the delivery again may reach them. */
+export class CampaignDeliveryIncomplete extends StackError {
+  readonly retryable = true;
+  constructor(campaignId: string, retrying: number, cause?: unknown) {
+    super('CAMPAIGN_DELIVERY_INCOMPLETE', `Campaign ${campaignId}: ${retrying} recipient(s) could not be mailed yet and wait for a retry.`, { cause });
+  }
+}
+
+export interface DeliveryReport {
+  campaignId: string;
+  sent: number;
+  failed: number;
+  skipped: number;
+  retrying: number;
+}
+
+const CLAIM_SECONDS = 120;
+/** Mails in flight at once for one campaign. */
+const SEND_CONCURRENCY = 4;
+const PENDING: RecipientStatus[] = ['queued', 'retrying'];
+
+async function messageContext(db: Db, campaign: typeof campaigns.$inferSelect): Promise<MessageContext> {
+  const [[agent], [team], [property]] = await Promise.all([
+    db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, campaign.createdBy)),
+    db.select({ name: teams.name }).from(teams).where(eq(teams.id, campaign.teamId)),
+    campaign.propertyId ? db.select().from(properties).where(and(eq(properties.id, campaign.propertyId), eq(properties.teamId, campaign.teamId))) : Promise.resolve([]),
+  ]);
+  return { campaign, agent: agent ?? { name: 'Your agent', email: '' }, teamName: team?.name ?? 'Real Estate OS', property };
+}
+
+/** Takes the recipient for this run, or returns false when another run holds it or it is done. */
+async function claim(db: Db, recipientId: string): Promise<boolean> {
+  const rows = await db
+    .update(campaignRecipients)
+    .set({ claimedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})` })
+    .where(and(eq(campaignRecipients.id, recipientId), inArray(campaignRecipients.status, PENDING), or(isNull(campaignRecipients.claimedUntil), lt(campaignRecipients.claimedUntil, sql`now()`))))
+    .returning({ id: campaignRecipients.id });
+  return rows.length > 0;
+}
+
+async function settle(db: Db, recipientId: string, fields: Partial<typeof campaignRecipients.$inferInsert>, attempted: boolean): Promise<void> {
+  await db
+    .update(campaignRecipients)
+    .set({ ...fields, claimedUntil: null, updatedAt: sql`now()`, ...(attempted ? { attempts: sql`${campaignRecipients.attempts} + 1` } : {}) })
+    .where(eq(campaignRecipients.id, recipientId));
+}
+
+/**
+ * Mails every pending recipient of the campaign once; returns what happened. Throws
+ * CampaignDeliveryIncomplete (retryable) when recipients are left `retrying`.
+ */
+export async function deliverCampaign(deps: DeliveryDeps, campaignId: string): Promise<DeliveryReport> {
+  const { db } = deps;
+  const report: DeliveryReport = { campaignId, sent: 0, failed: 0, skipped: 0, retrying: 0 };
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign || campaign.status === 'draft') return report;
+  const ctx = await messageContext(db, campaign);
+  const pending = await db
+    .select({ id: campaignRecipients.id, email: campaignRecipients.email, leadName: leads.name })
+    .from(campaignRecipients)
+    .leftJoin(leads, eq(leads.id, campaignRecipients.leadId))
+    .where(and(eq(campaignRecipients.campaignId, campaignId), inArray(campaignRecipients.status, PENDING)))
+    .orderBy(campaignRecipients.email);
+  const suppressed = await unsubscribedOf(db, campaign.teamId, pending.map((r) => r.email));
+  const run: DeliveryRun = { deps, campaign, ctx, suppressed, report };
+  // A few mails in flight at once (the mailer pools its connections); each worker takes the next recipient.
+  const queue = [...pending];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await deliverOne(run, next);
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, worker));
+  await finishIfDone(deps, campaign);
+  const stats = await campaignStats(db, campaign);
+  if (stats.pending > 0 && report.retrying > 0) throw new CampaignDeliveryIncomplete(campaignId, report.retrying, run.relayDown);
+  return report;
+}
+
+interface DeliveryRun {
+  deps: DeliveryDeps;
+  campaign: typeof campaigns.$inferSelect;
+  ctx: MessageContext;
+  suppressed: Set<string>;
+  report: DeliveryReport;
+  /** Set once the relay proved unreachable: the recipients not yet tried wait for the retry instead of each timing out. */
+  relayDown?: MailDeliveryError;
+}
+
+interface PendingRecipient {
+  id: string;
+  email: string;
+  leadName: string | null;
+}
+
+/** One recipient: claim, then skip (unsubscribed), defer (relay down) or send, and record the outcome. */
+async function deliverOne(run: DeliveryRun, recipient: PendingRecipient): Promise<void> {
+  const { deps, campaign, report } = run;
+  const { db } = deps;
+  if (!(await claim(db, recipient.id))) return;
+  if (run.suppressed.has(recipient.email.toLowerCase())) {
+    await settle(db, recipient.id, { status: 'skipped_unsubscribed', lastError: null }, false);
+    report.skipped++;
+    return;
+  }
+  if (run.relayDown) {
+    await settle(db, recipient.id, { status: 'retrying', lastError: run.relayDown.message }, false);
+    report.retrying++;
+    return;
+  }
+  const url = unsubscribeUrl(campaign.linkBase, deps.secret, { teamId: campaign.teamId, email: recipient.email });
+  try {
+    const sent = await deps.mailer.send(campaignMessage(run.ctx, { id: recipient.id, email: recipient.email, leadName: recipient.leadName, unsubscribeUrl: url }));
+    await settle(db, recipient.id, { status: 'sent', messageId: sent.messageId, sentAt: sql`now()` as never, lastError: null }, true);
+    report.sent++;
+  } catch (error) {
+    const retryable = !(error instanceof MailDeliveryError) || error.retryable;
+    if (error instanceof MailDeliveryError && error.code === 'MAIL_UNREACHABLE') run.relayDown ??= error;
+    await settle(db, recipient.id, { status: retryable ? 'retrying' : 'failed', lastError: (error as Error).message }, true);
+    if (retryable) report.retrying++;
+    else report.failed++;
+    deps.logger.warn({ err: error, campaign_id: campaign.id, recipient_id: recipient.id }, 'campaign mail not delivered');
+  }
+}
+
+/** Marks the campaign completed once nothing is pending, and announces it once. */
+async function finishIfDone(deps: DeliveryDeps, campaign: typeof campaigns.$inferSelect): Promise<void> {
+  const [left] = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaignRecipients)
+    .where(and(eq(campaignRecipients.campaignId, campaign.id), inArray(campaignRecipients.status, PENDING)));
+  if (left.n > 0) return;
+  const [done] = await deps.db
+    .update(campaigns)
+    .set({ status: 'completed', completedAt: sql`now()` as never, updatedAt: sql`now()` as never })
+    .where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'sending')))
+    .returning();
+  if (!done || !deps.events) return;
+  try {
+    await deps.events.publish(campaign.teamId, 'campaign.completed', await campaignStats(deps.db, done));
+  } catch (error) {
+    deps.logger.error({ err: error, campaign_id: campaign.id }, 'domain event not published');
+  }
+}
+
+/** Delays between in-process attempts; the durable job queue replaces them at merge. */
+export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * THE seam between the API and the sending: runs `deliverCampaign` after the current response,
+ * and again after RETRY_DELAYS_MS while it reports recipients left to retry. Never throws.
+ */
+export function scheduleCampaignDelivery(deps: DeliveryDeps, campaignId: string, attempt = 0): void {
+  const run = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => deliverCampaign(deps, campaignId))
+    .then(
+      () => undefined,
+      (error: unknown) => {
+        const retryable = (error as { retryable?: boolean }).retryable === true;
+        if (retryable && attempt < RETRY_DELAYS_MS.length) {
+          setTimeout(() => scheduleCampaignDelivery(deps, campaignId, attempt + 1), RETRY_DELAYS_MS[attempt]).unref();
+          deps.logger.info({ campaign_id: campaignId, attempt: attempt + 1, retry_in_ms: RETRY_DELAYS_MS[attempt] }, 'campaign delivery will be retried');
+        } else {
+          deps.logger.error({ err: error, campaign_id: campaignId, attempt: attempt + 1 }, 'campaign delivery stopped');
+        }
+      },
+    )
+    .finally(() => inFlight.delete(run));
+  inFlight.add(run);
+}
+
+/** Resolves once every delivery started so far in this process has finished (tests, shutdown). */
+export async function campaignDeliveriesSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function answer(res: Dispatcher.ResponseData) {
-  const json = (await res.body.json()) as { headers: Record<string, string> } & Record<string, unknown>;
+  const json = (await res.body.json()) as { headers: Record<string, string>; url: string } & Record<string, unknown>;
   const { host: _host, ...headers } = json.headers;
   return { status: res.statusCode, seen: res.headers['x-seen'], json: { ...json, headers } };
 }

@@ -2,7 +2,7 @@
 /**
  * verify-peers benchmark (issue 4). Not a test: prints a table and writes bench/results/*.json.
  *
- *   npm run build && node bench/verify-peers.mjs [--runs 10] [--warmup 1] [--no-startup]
+ *   npm run build && node bench/verify-peers.mjs [--runs 10] [--warmup 1] [--no-startup] [--no-peers]
  *                                                [--baseline <another built reos checkout>]
  *
  * The same 10-request flow (log in, create a property, read it, patch it, read it back, list,
@@ -20,6 +20,11 @@
  * empty `node -e ''` are timed in the same rounds. --baseline adds the same reos rows for another
  * built checkout (e.g. `git archive <commit>` unpacked, node_modules linked, built), for a
  * before/after comparison under the same noise.
+ *
+ * Besides wall time, each run's CPU time (user + sys of the process and its children, from the
+ * POSIX shell's `times`, the command being run under `sh -c`) is reported: it moves much less
+ * than wall time when other work shares the machine. --no-peers leaves out Step CI and Newman
+ * (a quicker reos-vs-floor run).
  *
  * Step CI and Newman are installed on first use, pinned, under bench/.peers/ (not the
  * project's dependencies).
@@ -41,6 +46,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '1' },
     'no-startup': { type: 'boolean', default: false },
+    'no-peers': { type: 'boolean', default: false },
     baseline: { type: 'string' },
   },
 });
@@ -63,6 +69,7 @@ const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 /** Installs the pinned peers under bench/.peers/ unless they are there already. */
 function ensurePeers() {
+  if (args['no-peers']) return;
   const installed = (name) => {
     try {
       return JSON.parse(fs.readFileSync(path.join(peersDir, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -97,23 +104,37 @@ function startServer() {
   });
 }
 
-/** Runs one command to completion; resolves with its wall time in ms, throws on a non-zero exit. */
+/**
+ * Runs one command to completion; resolves with its wall time and CPU time (user + sys of the
+ * command and its children) in ms, throws on a non-zero exit. The command runs under `sh -c` so
+ * the shell's `times` can report the CPU time on a separate pipe (fd 3).
+ */
 function timeProcess(runner) {
   // A runner marked `coldCache` gets an empty reos cache folder every run: reos's first run on a machine.
   const env = runner.coldCache ? { ...runner.env, REOS_CACHE_DIR: fs.mkdtempSync(path.join(runner.coldCache, 'run-')) } : runner.env;
+  const script = '"$@"; status=$?; times >&3; exit $status';
   return new Promise((resolve, reject) => {
     const began = performance.now();
-    const child = spawn(runner.argv[0], runner.argv.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', script, 'sh', ...runner.argv], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let output = '';
+    let times = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
+    child.stdio[3].on('data', (d) => (times += d));
     child.once('error', reject);
     child.once('close', (code) => {
       const ms = performance.now() - began;
-      if (code === 0) resolve(ms);
+      if (code === 0) resolve({ ms, cpuMs: childrenCpuMs(times) });
       else reject(new Error(`${runner.name} exited with ${code}:\n${output.slice(-4000)}`));
     });
   });
+}
+
+/** The children's user + sys time from `times` output (its second line: "0m0.350s 0m0.040s"). */
+function childrenCpuMs(text) {
+  const line = text.trim().split('\n')[1] ?? '';
+  const seconds = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map(([, m, s]) => Number(m) * 60 + Number(s));
+  return seconds.length === 2 ? (seconds[0] + seconds[1]) * 1000 : NaN;
 }
 
 /** The reos rows for one checkout: verify with a warm cache, verify with a cold one, --version. */
@@ -141,22 +162,28 @@ function runners(url, tmp) {
   const flows = [
     ...reos.flows,
     ...baseline.flows,
+    ...(args['no-peers'] ? [] : [
     { name: 'Step CI', kind: 'flow', argv: [...stepci, 'run', path.join(fixtures, 'flow.stepci.yml'), '--env', `host=${url}`], env: stepciEnv },
     { name: 'Newman', kind: 'flow', argv: [...newman, 'run', path.join(fixtures, 'flow.postman_collection.json'), '--env-var', `baseUrl=${url}`] },
+    ]),
     { name: 'plain undici', kind: 'flow', argv: [process.execPath, path.join(fixtures, 'flow-undici.mjs'), url] },
   ];
   const startups = [
     ...reos.startups,
     ...baseline.startups,
-    { name: 'Step CI --version', kind: 'start-up', argv: [...stepci, '--version'], env: stepciEnv },
-    { name: 'Newman --version', kind: 'start-up', argv: [...newman, '--version'] },
+    ...(args['no-peers'] ? [] : [
+      { name: 'Step CI --version', kind: 'start-up', argv: [...stepci, '--version'], env: stepciEnv },
+      { name: 'Newman --version', kind: 'start-up', argv: [...newman, '--version'] },
+    ]),
     { name: "node -e ''", kind: 'start-up', argv: [process.execPath, '-e', ''] },
   ];
-  return [...flows, ...(args['no-startup'] ? [] : startups)].map((r) => ({ env: process.env, ...r, ms: [], warmupMs: [] }));
+  return [...flows, ...(args['no-startup'] ? [] : startups)].map((r) => ({ env: process.env, ...r, ms: [], cpuMs: [], warmupMs: [] }));
 }
 
 function table(list) {
-  const floor = median(list.find((r) => r.name === 'plain undici').ms);
+  const plain = list.find((r) => r.name === 'plain undici');
+  const floor = median(plain.ms);
+  const cpuFloor = median(plain.cpuMs);
   return list.map((r) => ({
     runner: r.name,
     kind: r.kind,
@@ -164,6 +191,8 @@ function table(list) {
     min_ms: Math.round(Math.min(...r.ms)),
     p90_ms: Math.round(quantile(r.ms, 0.9)),
     vs_plain: `${(median(r.ms) / floor).toFixed(2)}x`,
+    cpu_median_ms: Math.round(median(r.cpuMs)),
+    cpu_vs_plain: `${(median(r.cpuMs) / cpuFloor).toFixed(2)}x`,
   }));
 }
 
@@ -179,8 +208,11 @@ try {
     // Rotate the order each round so no runner always goes first (or right after the heaviest).
     const order = list.map((_, i) => list[(i + round) % list.length]);
     for (const runner of order) {
-      const ms = await timeProcess(runner);
-      (round >= WARMUP ? runner.ms : runner.warmupMs).push(ms);
+      const { ms, cpuMs } = await timeProcess(runner);
+      if (round >= WARMUP) {
+        runner.ms.push(ms);
+        runner.cpuMs.push(cpuMs);
+      } else runner.warmupMs.push(ms);
     }
     process.stdout.write(round < WARMUP ? 'w' : '.');
   }
@@ -193,12 +225,12 @@ const rows = table(list);
 console.log(`\n\nWhole-process wall time, ${RUNS} interleaved runs (load average before ${load.before.join(' ')}, after ${load.after.join(' ')}):`);
 console.table(rows);
 const reos = rows.find((r) => r.runner === 'reos verify');
-console.log(`goal: reos verify <= 1.5x the plain script; now ${reos.vs_plain}`);
+console.log(`goal: reos verify <= 1.5x the plain script; now ${reos.vs_plain} (CPU time ${reos.cpu_vs_plain})`);
 
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 const out = path.join(root, 'bench/results', `verify-peers-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${process.platform} ${process.arch}` };
 const round1 = (xs) => xs.map((x) => Math.round(x * 10) / 10);
-const samples = Object.fromEntries(list.map((r) => [r.name, { runs: round1(r.ms), warmup: round1(r.warmupMs) }]));
+const samples = Object.fromEntries(list.map((r) => [r.name, { runs: round1(r.ms), cpu: round1(r.cpuMs), warmup: round1(r.warmupMs) }]));
 fs.writeFileSync(out, `${JSON.stringify({ started, runs: RUNS, warmup: WARMUP, machine, peers: PEERS, loadavg: load, rows, samples_ms: samples }, null, 2)}\n`);
 console.log(`written ${path.relative(process.cwd(), out)}`);

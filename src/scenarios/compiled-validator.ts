@@ -6,6 +6,11 @@
  * key that covers the schema, Ajv's version and the options: a changed schema never meets a
  * stale validator. The code is what Ajv itself would have evaluated. Any cache problem falls
  * back to compiling: the cache only saves time.
+ *
+ * `npm run build` also writes the shipped schema's validator into the package
+ * (dist/scenario-validator/, see `writeShippedValidator`), so a machine's first run does not
+ * compile either; it is looked up under the same key, so a schema or Ajv that differs from the
+ * build's simply misses it.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,11 +37,14 @@ function evaluate(code: string): ValidateFunction {
   return module.exports.default;
 }
 
-/** Only a file this user wrote is evaluated (a shared REOS_CACHE_DIR must not run others' code). */
-function readOwnFile(file: string): string | undefined {
+/**
+ * Only a file this user wrote is evaluated from the cache (a shared REOS_CACHE_DIR must not run
+ * others' code); the package's own folder is trusted as its code is.
+ */
+function readOwnFile(file: string, anyOwner = false): string | undefined {
   try {
     const stat = fs.statSync(file);
-    if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return undefined;
+    if (!anyOwner && typeof process.getuid === 'function' && stat.uid !== process.getuid()) return undefined;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
@@ -58,14 +66,15 @@ function writeAtomically(file: string, text: string): void {
  * The validator for `schema` with these Ajv options: the cached standalone code when there is
  * one, else a fresh compile whose standalone code is cached for the next run.
  */
-export function compiledValidator(schema: object, options: Options, dir = reosCacheDir()): ValidateFunction {
+export function compiledValidator(schema: object, options: Options, dir = reosCacheDir(), shippedDir?: string): ValidateFunction {
   const file = cacheFile(schema, options, dir);
-  const cached = readOwnFile(file);
-  if (cached !== undefined) {
+  const candidates = [readOwnFile(file), shippedDir === undefined ? undefined : readOwnFile(cacheFile(schema, options, shippedDir), true)];
+  for (const code of candidates) {
+    if (code === undefined) continue;
     try {
-      return evaluate(cached);
+      return evaluate(code);
     } catch {
-      // A truncated or foreign file: compile below and overwrite it.
+      // A truncated or foreign file: try the next, else compile below and overwrite the cache.
     }
   }
   const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
@@ -74,4 +83,15 @@ export function compiledValidator(schema: object, options: Options, dir = reosCa
   const validate = ajv.compile(schema);
   writeAtomically(file, standaloneCode(ajv, validate));
   return validate;
+}
+
+/** Writes the validator's standalone code into `dir` (the build's dist/scenario-validator/); returns the file. */
+export function writeShippedValidator(schema: object, options: Options, dir: string): string {
+  const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+  const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: AjvClass, validate: ValidateFunction) => string }).default;
+  const ajv = new Ajv({ ...options, code: { ...options.code, source: true } });
+  const file = cacheFile(schema, options, dir);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, standaloneCode(ajv, ajv.compile(schema)));
+  return file;
 }

@@ -6,16 +6,28 @@
  */
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { checkKinds, kindOwnedProperties, scenarioJsonSchema, STEP_BASE_PROPERTIES } from '../checks/index.js';
-import { compiledValidator } from './compiled-validator.js';
+import path from 'node:path';
+import { compiledValidator, writeShippedValidator } from './compiled-validator.js';
+import { packageRoot } from './files.js';
 import { problemAt, type ScenarioProblem } from './problems.js';
 import { pointerToPath, type PathSegment, type YamlSource } from './yaml-source.js';
 
 const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true };
 let compiled: ValidateFunction | undefined;
 
+/** Where `npm run build` puts the scenario schema's precompiled validator. */
+export function shippedValidatorDir(root = packageRoot()): string {
+  return path.join(root, 'dist', 'scenario-validator');
+}
+
 function validator(): ValidateFunction {
-  compiled ??= compiledValidator(scenarioJsonSchema(), AJV_OPTIONS);
+  compiled ??= compiledValidator(scenarioJsonSchema(), AJV_OPTIONS, undefined, shippedValidatorDir());
   return compiled;
+}
+
+/** Precompiles the scenario validator into the package (run by `npm run build`); returns the file. */
+export function writeScenarioValidator(dir = shippedValidatorDir()): string {
+  return writeShippedValidator(scenarioJsonSchema(), AJV_OPTIONS, dir);
 }
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * the docker stack). A catcher that does not answer MailHog's API leaves the `mail` capability
  * absent, so scenarios that require it are reported not run, with the reason.
  */
-import { request } from 'undici';
+import { request } from '../checks/support/undici-request.js';
 
 export const DEFAULT_MAIL_PORT = 8025;
 const PROBE_TIMEOUT_MS = 3_000;

@@ -1,5 +1,5 @@
 /** The target's OpenAPI document, recorded in the pack as `openapi.json` when it serves one. */
-import { request } from 'undici';
+import { request } from '../checks/support/undici-request.js';
 import { probeUrl } from './readiness.js';
 
 /** The target's OpenAPI document from /docs/openapi.json, or undefined when it has none. */

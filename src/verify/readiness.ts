@@ -5,7 +5,7 @@
  * /ready means "this platform, not ready yet": keep waiting, no fallback. undici's `request`
  * (as the runner uses) rather than `fetch`, which refuses ports such as 6000 by specification.
  */
-import { request } from 'undici';
+import { request } from '../checks/support/undici-request.js';
 
 export interface ReadinessResult {
   ready: boolean;

@@ -4,7 +4,7 @@
  * satisfy a condition or a deadline passes.
  */
 import { createParser } from 'eventsource-parser';
-import { request } from 'undici';
+import { request } from '../support/undici-request.js';
 import type { HttpExchange } from '../../model.js';
 import { describeNetworkError } from '../support/http-client.js';
 

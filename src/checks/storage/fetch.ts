@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request } from 'undici';
+import { request } from '../support/undici-request.js';
 import type { CheckContext, HttpExchange } from '../../model.js';
 import { buildRequest, describeNetworkError, type RequestSpec } from '../support/http-client.js';
 import { statusMatches, type StatusSpec } from '../support/status.js';

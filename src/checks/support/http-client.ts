@@ -3,7 +3,7 @@
  * json / form / raw) with undici and records the exchange. Never throws: a network failure is
  * an exchange with `error` saying what happened in words an operator can act on.
  */
-import { request } from 'undici';
+import { request } from './undici-request.js';
 import { encodeMultipart, type MultipartSpec } from './multipart.js';
 import type { CheckContext, HttpExchange } from '../../model.js';
 import { signatureHeaders, type SignSpec } from './signing.js';

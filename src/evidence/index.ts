@@ -8,4 +8,5 @@ export { displayPath, packBaseName, slugify, transcriptPaths } from './layout.js
 export { MANIFEST_FILE, sha256, type ManifestFile, type PackManifest } from './manifest.js';
 export { createRedactor, isSecretKey, REDACTED, redactRun, type Redactor } from './redact.js';
 export { buildSummary, type PackSummary, type StatusCounts, type SummaryFailure, type SummaryScenario, type SummaryStep } from './summary.js';
+export { clearInterruptedPacks } from './recover.js';
 export { writeEvidencePack, type PackFs, type WritePackOptions, type WrittenPack } from './writer.js';

@@ -4,7 +4,10 @@
  * must take over the dead process's lock, and every write the client was told succeeded (a
  * 201 it fully read) must be there with the data it was given. Writes in flight at the kill
  * may or may not have landed; none may be half-there (each is read back whole or is a 404).
+ * And a first start killed while it creates the database (initdb or the template unpacked)
+ * must not leave a directory every later start refuses.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -42,6 +45,15 @@ async function json(url: string, init: { method?: string; token?: string; body?:
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** Starts `reos up` on `dataDir` and waits until it serves. */
+async function startUp(dataDir: string): Promise<{ up: Spawned; url: string }> {
+  const port = await freePort();
+  const up = spawnReos(['up', '--data-dir', dataDir, '--port', String(port)], { env: { RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' } });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, up);
+  return { up, url };
+}
+
 describe('reos up killed with SIGKILL', () => {
   it('restarts on the same data directory with every acknowledged write intact', { timeout: STACK_TIMEOUT * 2 }, async () => {
     const dataDir = path.join(tempDir('reos-crash-up-'), 'data');
@@ -51,12 +63,9 @@ describe('reos up killed with SIGKILL', () => {
     const attempted: Array<Pick<Written, 'account' | 'body'>> = [];
 
     async function start(): Promise<{ up: Spawned; url: string }> {
-      const port = await freePort();
-      const up = spawnReos(['up', '--data-dir', dataDir, '--port', String(port)], { env: { RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' } });
-      const url = `http://127.0.0.1:${port}`;
-      await waitReady(url, up);
-      expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(up.child.pid);
-      return { up, url };
+      const started = await startUp(dataDir);
+      expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(started.up.child.pid);
+      return started;
     }
 
     async function login(url: string, account: Account): Promise<string> {
@@ -135,5 +144,65 @@ describe('reos up killed with SIGKILL', () => {
     expect((await up.exited).code).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
     console.info(`[up-sigkill] 3 kills, ${written.length} acknowledged writes all intact, ${attempted.length - written.length} in flight at a kill`);
+  });
+
+  it('still starts on a data directory whose first start was killed while it created the database', { timeout: STACK_TIMEOUT * 2 }, async () => {
+    /** From the database folder appearing to the API answering (timed on a clean first start). */
+    let createMs = 0;
+    async function killedFirstStart(aim: 'database' | 'anywhere', startupMs: number): Promise<'before-create' | 'creating' | 'after-create'> {
+      const root = path.join(tempDir('reos-crash-new-'), 'data');
+      fs.mkdirSync(root);
+      const marker = path.join(root, 'pgdata.creating');
+      const up = spawnReos(['up', '--data-dir', root, '--port', String(await freePort())], { env: { LOG_LEVEL: 'warn' } });
+      const kill = () => up.child.kill('SIGKILL');
+      const watcher = fs.watch(root, (_event, name) => {
+        if (aim === 'database' && name === 'pgdata') {
+          watcher.close();
+          setTimeout(kill, Math.random() * createMs);
+        }
+      });
+      // 'anywhere' kills at a random moment of a start; the aimed one falls back to it too.
+      const fallback = setTimeout(kill, aim === 'anywhere' ? Math.random() * startupMs : 2 * startupMs);
+      const killed = await up.exited;
+      watcher.close();
+      clearTimeout(fallback);
+      expect(killed.signal).toBe('SIGKILL');
+      const phase = fs.existsSync(marker) ? 'creating' : fs.existsSync(path.join(root, 'pgdata', 'PG_VERSION')) ? 'after-create' : 'before-create';
+      // The next start takes over, finishes or redoes the database, and serves writes.
+      const { up: again, url } = await startUp(root);
+      const account = { email: `new-${crypto.randomUUID()}@example.test`, password };
+      expect((await json(`${url}/auth/register`, { method: 'POST', body: { ...account, name: 'After Kill' } })).status).toBe(201);
+      const login = await json(`${url}/auth/login`, { method: 'POST', body: account });
+      expect((await json(`${url}/properties`, { method: 'POST', token: login.body.access_token, body: propertyBody('after a first-start kill') })).status).toBe(201);
+      expect(fs.existsSync(marker)).toBe(false);
+      again.child.kill('SIGTERM');
+      expect((await again.exited).code).toBe(0);
+      return phase;
+    }
+
+    // Clean first starts, the second one timed (the first may pay initdb to fill the template
+    // cache): the whole start-up, and the part after the database folder appears.
+    let startupMs = 0;
+    for (let warm = 0; warm < 2; warm++) {
+      const root = path.join(tempDir('reos-crash-new-'), 'data');
+      fs.mkdirSync(root);
+      let folderAt = 0;
+      const watcher = fs.watch(root, (_event, name) => {
+        if (name === 'pgdata' && !folderAt) folderAt = performance.now();
+      });
+      const began = performance.now();
+      const clean = await startUp(root);
+      startupMs = performance.now() - began;
+      createMs = performance.now() - (folderAt || began);
+      watcher.close();
+      clean.up.child.kill('SIGTERM');
+      await clean.up.exited;
+    }
+
+    const phases = { 'before-create': 0, creating: 0, 'after-create': 0 };
+    for (let i = 0; i < 4; i++) phases[await killedFirstStart(i === 3 ? 'anywhere' : 'database', startupMs)]++;
+    console.info(`[up-sigkill] first starts killed by phase: ${JSON.stringify(phases)} (clean start ${Math.round(startupMs)} ms, ${Math.round(createMs)} ms of it after the database folder appeared)`);
+    // The aimed kills must have hit the database being made, or this proved nothing.
+    expect(phases.creating).toBeGreaterThan(0);
   });
 });

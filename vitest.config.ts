@@ -1,6 +1,7 @@
 /**
- * Three projects: the API suite on embedded PGlite, the same suite on PostgreSQL (+ Redis when
- * a test needs it), and everything that does not depend on a backend (CLI, library units).
+ * The API suite on embedded PGlite, the same suite on PostgreSQL (+ Redis when a test needs
+ * it), everything that does not depend on a backend (CLI, library units), and the crash and
+ * fault tests of reos itself.
  * PostgreSQL is probed once here: without it the `api:postgres` project is left out with one
  * clear line, unless CI=true, where the run fails: CI must prove both backends.
  */
@@ -49,6 +50,9 @@ export default defineConfig(async () => {
         ...(pgProblem ? [] : [{ extends: true, test: { name: 'api:postgres', include: apiTests, env: { REOS_TEST_BACKEND: 'postgres', REOS_TEST_PG_URL: adminUrl } } }]),
         ...(replicas ? [{ extends: true, test: { name: 'replicas', include: ['test/replicas/**/*.test.ts'], env: { REOS_TEST_PG_URL: adminUrl, REOS_TEST_REDIS_URL: redisUrl } } }] : []),
         { extends: true, test: { name: 'cli', include: ['src/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+        // Crash and fault tests of reos itself: real processes killed with SIGKILL, a private
+        // redis-server killed mid-run. Each file gates its own services (test/crash/services.ts).
+        { extends: true, test: { name: 'crash', include: ['test/crash/**/*.test.ts'] } },
       ],
     },
   };

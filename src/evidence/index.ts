@@ -11,6 +11,7 @@ export { commitment, createRedactor, isMarker, isSecretKey, MARKER, REDACTED, re
 export { assertNoSecrets, findSecrets, type SecretHit } from './scan.js';
 export { fingerprintOf, generateKeyPair, loadPublicKey, loadSigningKey, signatureHolds, SIGNATURE_FILE, type ManifestSignature, type PackSigner } from './sign.js';
 export { buildSummary, type PackSummary, type StatusCounts, type SummaryFailure, type SummaryScenario, type SummaryStep } from './summary.js';
+export { clearInterruptedPacks } from './recover.js';
 export { writeEvidencePack, type PackFs, type WritePackOptions, type WrittenPack } from './writer.js';
 export { revealValue, verifyPack, type Finding, type PackVerification, type RevealResult, type VerifyPackOptions } from './audit.js';
 export { formatVerification } from './audit-format.js';

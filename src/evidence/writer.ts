@@ -2,7 +2,8 @@
  * Writes an evidence pack atomically: `<root>/runtime_YYYYMMDD_HHMMSS/` and the zip beside it
  * are first written under hidden temporary names, then renamed at the very end, so a crash,
  * a full disk or a permission error never leaves a partial pack under the final name. On
- * failure the temporary files are removed and one ReosError says what happened.
+ * failure the temporary files are removed and one ReosError says what happened. What a killed
+ * run could not remove is cleared by the next one (recover.ts).
  */
 import nodeFs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { buildPackContents, type PackInput } from './contents.js';
 import { packBaseName } from './layout.js';
 import type { PackManifest } from './manifest.js';
 import type { PackSigner } from './sign.js';
+import { clearInterruptedPacks } from './recover.js';
 import type { PackSummary } from './summary.js';
 import { zipPack } from './zip.js';
 
@@ -69,6 +71,7 @@ export async function writeEvidencePack(input: PackInput, options: WritePackOpti
   let finalDir: string | undefined;
   try {
     await fs.mkdir(root, { recursive: true });
+    await clearInterruptedPacks(root);
     const name = await freeName(fs, root, packBaseName(new Date(input.run.startedAt)));
     tmpDir = path.join(root, `.${name}_tmp-${pid}`);
     tmpZip = path.join(root, `.${name}.zip.tmp-${pid}`);

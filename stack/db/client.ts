@@ -135,13 +135,23 @@ async function openPglite(options: DatabaseOptions): Promise<OpenedDatabase> {
     lock = lockDataDir(root);
     dataDir = path.join(root, 'pgdata');
   }
+  // Held while a new database is made (initdb, or the template unpacked): a start killed then
+  // leaves PG_VERSION beside a half-made cluster that PGlite can never open. Holding the lock,
+  // we know its maker is dead, and a database that was never finished holds no data yet.
+  const creating = dataDir ? path.join(root, 'pgdata.creating') : undefined;
+  if (dataDir && creating && fs.existsSync(creating)) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(creating, { force: true });
+  }
   const isNew = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   // The template is a *migrated* database: only a caller that migrates may start from it or fill it.
   const useTemplate = isNew && options.migrate !== false;
   const template = useTemplate ? readTemplate(key) : undefined;
   let client;
   try {
+    if (isNew && creating) fs.writeFileSync(creating, String(process.pid));
     client = await PGlite.create({ dataDir, ...(template ? { loadDataDir: template } : {}) });
+    if (isNew && creating) fs.rmSync(creating, { force: true });
   } catch (error) {
     lock?.release();
     throw new StackError('DATABASE_OPEN_FAILED', `Cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`, {

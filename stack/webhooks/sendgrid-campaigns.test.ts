@@ -46,7 +46,7 @@ describe('SendGrid events for campaign mails', () => {
 
   const event = (address: string, name: string, id: string, extra: Record<string, unknown> = {}) => ({ email: address, timestamp: 1_700_000_000, event: name, sg_event_id: id, ...args[address], ...extra });
   const stats = async () => (await t.send('GET', `/campaigns/${campaignId}/stats`, { token: admin.token })).body;
-  const recipients = async () => Object.fromEntries(((await t.send('GET', `/campaigns/${campaignId}`, { token: admin.token })).body.recipients as { email: string }[]).map((r) => [r.email, r]));
+  const recipients = async () => Object.fromEntries(((await t.send('GET', `/campaigns/${campaignId}`, { token: admin.token })).body.recipients as { email: string; status: string; last_error: string | null }[]).map((r) => [r.email, r]));
 
   it('carries the team, campaign and recipient ids in every mail', () => {
     expect(args['ann@example.com']).toEqual({ reos_team_id: admin.teamId, reos_campaign_id: campaignId, reos_recipient_id: expect.any(String) });

@@ -65,8 +65,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<StackConfig> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+/** `database`: an already open (and migrated) database to use instead of a private one; the caller closes it. */
+export async function createTestApp(overrides: Partial<StackConfig> = {}, options: { database?: Database } = {}): Promise<TestApp> {
+  const database = options.database ?? (await openTestDatabase());
   const config = { ...loadStackConfig({ LOG_LEVEL: 'silent' }, 'test'), ...overrides };
   const storage = createFsStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'reos-test-files-')), removeOnClose: true });
   const mailer = createConfiguredMailer(config);
@@ -109,7 +110,7 @@ export async function createTestApp(overrides: Partial<StackConfig> = {}): Promi
     async close() {
       mailer.close();
       await storage.close();
-      await database.close();
+      if (!options.database) await database.close();
       await closeRedisClients(config);
     },
   };

@@ -1,4 +1,7 @@
-/** The job types the stack ships; other domains call `registerJobHandler` for theirs. */
+/**
+ * The job types the stack ships: the property memo and enrichment, campaign delivery and the
+ * password-reset mail (registered by their domains); other domains call `registerJobHandler` for theirs.
+ */
 import { registerPasswordResetJobs } from '../../auth/reset-mail-job.js';
 import { registerCampaignJobs } from '../../campaigns/deliver-job.js';
 import { registerJobHandler } from '../registry.js';

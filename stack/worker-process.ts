@@ -40,6 +40,10 @@ export async function startWorkerProcess(env: Record<string, string | undefined>
   await events.start();
   // SMTP_HOST / SMTP_PORT (or MAIL_PROVIDER=sendgrid): this process sends the campaign and reset mails itself.
   const mailer = createConfiguredMailer(config);
+  if (config.mail.provider !== 'sendgrid' && config.mail.smtpPort === 0) {
+    // MAIL_SMTP_PORT=0 gives each API process a catcher on a port of its own, which this process cannot know.
+    logger.warn({ hint: 'Set SMTP_HOST and SMTP_PORT to the relay or catcher the API uses.' }, 'no SMTP port to send to: campaign and password-reset mails will be retried until one is configured');
+  }
   const worker = startWorker({ database, config, logger, events, storage, mailer });
   let stopping: Promise<void> | undefined;
   return {

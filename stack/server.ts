@@ -123,7 +123,7 @@ export async function startStack(options: StartStackOptions): Promise<RunningSta
     await catcher?.close();
     throw error;
   }
-  const worker = config.jobs.worker === 'inline' ? startWorker({ database, config, logger, events, storage }) : undefined;
+  const worker = config.jobs.worker === 'inline' ? startWorker({ database, config, logger, events, storage, mailer }) : undefined;
   const idempotencyPurge = startIdempotencyPurge(database.db, logger, MAINTENANCE_INTERVAL_MS);
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

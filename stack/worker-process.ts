@@ -2,7 +2,8 @@
  * The job worker as a process of its own (services and docker modes): configuration from the
  * environment, PostgreSQL from DATABASE_URL (the API process owns migrations; until they ran,
  * claims fail, are logged, and are retried), the configured storage and event bus (Redis with
- * REDIS_URL, so `job.completed` reaches SSE streams on every API replica), JSON logs on stdout.
+ * REDIS_URL, so `job.completed` reaches SSE streams on every API replica), the configured mailer
+ * (SMTP_HOST / SMTP_PORT or SendGrid) for the mail-sending jobs, JSON logs on stdout.
  * SIGTERM / SIGINT stop claiming, let running jobs finish (or release them) and exit 0.
  */
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { openDatabase } from './db/client.js';
 import { createEventBus } from './events/index.js';
 import { StackError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+import { createConfiguredMailer } from './mail/provider.js';
 import { closeRedisClients } from './lib/redis.js';
 import { openStorage } from './storage/index.js';
 import { startWorker, type Worker } from './worker.js';
@@ -36,7 +38,13 @@ export async function startWorkerProcess(env: Record<string, string | undefined>
   });
   const events = createEventBus({ db: database.db, logger, config });
   await events.start();
-  const worker = startWorker({ database, config, logger, events, storage });
+  // SMTP_HOST / SMTP_PORT (or MAIL_PROVIDER=sendgrid): this process sends the campaign and reset mails itself.
+  const mailer = createConfiguredMailer(config);
+  if (config.mail.provider !== 'sendgrid' && config.mail.smtpPort === 0) {
+    // MAIL_SMTP_PORT=0 gives each API process a catcher on a port of its own, which this process cannot know.
+    logger.warn({ hint: 'Set SMTP_HOST and SMTP_PORT to the relay or catcher the API uses.' }, 'no SMTP port to send to: campaign and password-reset mails will be retried until one is configured');
+  }
+  const worker = startWorker({ database, config, logger, events, storage, mailer });
   let stopping: Promise<void> | undefined;
   return {
     worker,
@@ -44,6 +52,7 @@ export async function startWorkerProcess(env: Record<string, string | undefined>
     stop() {
       stopping ??= (async () => {
         await worker.close();
+        mailer.close();
         await events.close();
         await storage.close();
         await database.close();

@@ -6,7 +6,7 @@
  * releases their leases so another worker takes them at once.
  *
  * @example
- * const worker = startWorker({ database, config, logger, events, storage });
+ * const worker = startWorker({ database, config, logger, events, storage, mailer });
  * // ... later
  * await worker.close();
  */
@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { StackConfig } from './config.js';
 import type { Database } from './db/client.js';
 import type { EventBus } from './events/types.js';
+import type { Mailer } from './mail/mailer.js';
 import { registerBuiltInJobs } from './jobs/handlers/index.js';
 import { claimNextJob, queueSignals, releaseJob, type JobRow } from './jobs/queue.js';
 import { runClaimedJob } from './jobs/runner.js';
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   logger: Logger;
   events: EventBus;
   storage: ObjectStore;
+  /** What mail-sending jobs (campaign.deliver, the password-reset mail) send through; the caller owns and closes it. */
+  mailer: Mailer;
   /** How long `close()` waits for running jobs before releasing their leases (10 s). */
   shutdownTimeoutMs?: number;
 }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../test/support/app.js';
+import { runDueJobs } from '../../test/support/jobs.js';
+import { startTestMail, type TestMail } from '../../test/support/mail.js';
+import { postSendgrid } from '../../test/support/webhooks.js';
 
 describe('analytics', () => {
   let t: TestApp;
@@ -72,5 +75,62 @@ describe('analytics', () => {
     expect((await dashboard(agent)).leads.by_source.website).toBe(2);
     expect((await dashboard(rival)).leads.total).toBe(1);
     expect((await t.send('GET', '/analytics/dashboard')).status).toBe(401);
+  });
+});
+
+describe('analytics: the campaigns section', () => {
+  let t: TestApp;
+  let mail: TestMail;
+  let agent: TestUser;
+  let rival: TestUser;
+  beforeAll(async () => {
+    mail = await startTestMail();
+    t = await createTestApp(mail.config);
+    agent = await t.user({ role: 'agent' });
+    rival = await t.user({ role: 'agent' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await mail.close();
+  });
+
+  const section = async (user: TestUser) => {
+    const res = await t.send('GET', '/analytics/dashboard', { token: user.token });
+    expect(res.status).toBe(200);
+    return res.body.campaigns;
+  };
+  const campaign = (user: TestUser, subject: string, recipients: string[], extra: Record<string, unknown> = {}) =>
+    t.send('POST', '/campaigns', { token: user.token, body: { name: subject, subject, template_id: 'new_listing', recipients, ...extra } });
+
+  it('follows campaigns as they are drafted, sent, delivered and opened, from live rows', async () => {
+    const zero = { total: 0, sent: 0, delivered: 0, failed: 0, skipped_unsubscribed: 0, pending: 0 };
+    expect(await section(agent)).toEqual({ total: 0, by_status: { draft: 0, sending: 0, completed: 0 }, recipients: zero, opens: 0, clicks: 0 });
+
+    expect((await campaign(agent, 'Draft one', ['d1@example.com', 'd2@example.com'], { draft: true })).status).toBe(201);
+    await t.send('POST', '/campaigns/unsubscribes', { token: agent.token, body: { email: 'gone@example.com' } });
+    const sent = await campaign(agent, 'Sent one', ['ann@example.com', 'gone@example.com']);
+    expect(sent.status).toBe(202);
+    expect(await section(agent)).toMatchObject({ total: 2, by_status: { draft: 1, sending: 1, completed: 0 }, recipients: { total: 4, pending: 4, sent: 0 } });
+
+    await runDueJobs(t);
+    expect(await section(agent)).toMatchObject({ total: 2, by_status: { draft: 1, sending: 0, completed: 1 }, recipients: { total: 4, sent: 1, skipped_unsubscribed: 1, pending: 2, failed: 0 } });
+
+    // The provider reports the mail delivered and opened twice (ids as the mail carried them).
+    const message = await mail.waitFor((m) => m.rcptTo.includes('ann@example.com') && m.parsed.subject === 'Sent one');
+    const ids = (JSON.parse(/^X-SMTPAPI: (.*)$/im.exec(message.raw)![1]) as { unique_args: Record<string, string> }).unique_args;
+    const event = (name: string, id: string) => ({ email: 'ann@example.com', event: name, sg_event_id: id, timestamp: 1_700_000_000, ...ids });
+    await postSendgrid(t, [event('delivered', 'a-1'), event('open', 'a-2'), event('open', 'a-3'), event('click', 'a-4')]);
+    const now = await section(agent);
+    expect(now).toMatchObject({ recipients: { sent: 1, delivered: 1 }, opens: 2, clicks: 1 });
+    expect((await t.send('GET', '/analytics/campaigns', { token: agent.token })).body).toEqual(now);
+  });
+
+  it('never counts another team’s campaigns', async () => {
+    const before = await section(agent);
+    expect(await section(rival)).toMatchObject({ total: 0, recipients: { total: 0 }, opens: 0 });
+    await campaign(rival, 'Rival', ['r1@example.com', 'r2@example.com', 'r3@example.com']);
+    await runDueJobs(t);
+    expect(await section(rival)).toMatchObject({ total: 1, by_status: { completed: 1 }, recipients: { total: 3, sent: 3 } });
+    expect(await section(agent)).toEqual(before);
   });
 });

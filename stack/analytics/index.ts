@@ -1,6 +1,6 @@
 /**
  * The analytics domain: GET /analytics/dashboard and one stats route per domain
- * (/analytics/properties, /leads, /deals, /communications), for the caller's team, computed by
+ * (/analytics/properties, /leads, /deals, /communications, /campaigns), for the caller's team, computed by
  * SQL from the live data at each request (queries.ts). Any signed-in member may read them.
  */
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
@@ -9,8 +9,8 @@ import { requireAuth } from '../lib/auth-guard.js';
 import type { AppEnv } from '../lib/context.js';
 import { bearerAuth, errors, jsonResponse } from '../lib/openapi.js';
 import { validationHook } from '../lib/validation.js';
-import { communicationStats, dashboard, dealStats, leadStats, propertyStats } from './queries.js';
-import { CommunicationStats, Dashboard, DealStats, LeadStats, PropertyStats } from './schema.js';
+import { campaignStats, communicationStats, dashboard, dealStats, leadStats, propertyStats } from './queries.js';
+import { CampaignStats, CommunicationStats, Dashboard, DealStats, LeadStats, PropertyStats } from './schema.js';
 
 interface StatsRoute {
   path: string;
@@ -20,11 +20,12 @@ interface StatsRoute {
 }
 
 const ROUTES: StatsRoute[] = [
-  { path: '/dashboard', summary: 'Dashboard: counts, pipeline value, conversion and communication stats', schema: Dashboard, compute: dashboard },
+  { path: '/dashboard', summary: 'Dashboard: counts, pipeline value, conversion, communication and campaign stats', schema: Dashboard, compute: dashboard },
   { path: '/properties', summary: 'Properties per stage and their list value', schema: PropertyStats, compute: propertyStats },
   { path: '/leads', summary: 'Leads per status and source', schema: LeadStats, compute: leadStats },
   { path: '/deals', summary: 'Deals and pipeline value per stage, win rate', schema: DealStats, compute: dealStats },
   { path: '/communications', summary: 'Communications per channel, direction and status', schema: CommunicationStats, compute: communicationStats },
+  { path: '/campaigns', summary: 'Campaigns per status, their recipients by delivery status, opens and clicks', schema: CampaignStats, compute: campaignStats },
 ];
 
 export function analyticsRoutes(): OpenAPIHono<AppEnv> {

@@ -3,8 +3,9 @@
  * live rows (GROUP BY, count(*) FILTER (WHERE ...)), never cached. Every status a domain knows
  * is listed, empty ones with zero, so a dashboard's shape does not depend on the data.
  */
-import { and, count, countDistinct, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { campaignRecipients, campaigns, type RecipientStatus } from '../campaigns/tables.js';
 import { communications } from '../communications/tables.js';
 import { deals, leads, properties } from '../db/schema.js';
 import { pipelineSummary } from '../deals/pipeline.js';
@@ -113,16 +114,54 @@ export async function communicationStats(db: Db, teamId: string) {
   return { total: rows.reduce((sum, r) => sum + r.total, 0), by_channel: byChannel, leads_contacted: leadsReached.n };
 }
 
-/**
- * The dashboard's sections. Adding one (campaigns, once its tables exist) is one query
- * function above and one line here.
- */
+const CAMPAIGN_STATUSES = ['draft', 'sending', 'completed'] as const;
+
+/** Campaigns per status, their recipients' delivery (sent counts delivered ones too), opens and clicks. */
+export async function campaignStats(db: Db, teamId: string) {
+  const r = campaignRecipients;
+  const of = (statuses: RecipientStatus[]) => sql<number>`count(*) filter (where ${inArray(r.status, statuses)})`.mapWith(Number);
+  const [byStatus, [totals], [recipients]] = await Promise.all([
+    db.select({ key: campaigns.status, count: count() }).from(campaigns).where(eq(campaigns.teamId, teamId)).groupBy(campaigns.status),
+    db
+      .select({ opens: sql<number>`coalesce(sum(${campaigns.opens}), 0)`.mapWith(Number), clicks: sql<number>`coalesce(sum(${campaigns.clicks}), 0)`.mapWith(Number) })
+      .from(campaigns)
+      .where(eq(campaigns.teamId, teamId)),
+    db
+      .select({
+        total: count(),
+        sent: of(['sent', 'delivered']),
+        delivered: of(['delivered']),
+        failed: of(['failed']),
+        skipped: of(['skipped_unsubscribed']),
+        pending: of(['queued', 'retrying']),
+      })
+      .from(r)
+      .where(eq(r.teamId, teamId)),
+  ]);
+  return {
+    total: byStatus.reduce((sum, row) => sum + row.count, 0),
+    by_status: zeroFilled(CAMPAIGN_STATUSES, byStatus),
+    recipients: {
+      total: recipients.total,
+      sent: recipients.sent,
+      delivered: recipients.delivered,
+      failed: recipients.failed,
+      skipped_unsubscribed: recipients.skipped,
+      pending: recipients.pending,
+    },
+    opens: totals.opens,
+    clicks: totals.clicks,
+  };
+}
+
+/** The dashboard's sections. Adding one is one query function above and one line here. */
 export const DASHBOARD_SECTIONS = {
   properties: propertyStats,
   leads: leadStats,
   deals: dealStats,
   conversion: conversionStats,
   communications: communicationStats,
+  campaigns: campaignStats,
 } as const;
 
 export async function dashboard(db: Db, teamId: string) {

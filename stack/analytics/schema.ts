@@ -45,6 +45,25 @@ export const CommunicationStats = z
   })
   .openapi('CommunicationStats');
 
+export const CampaignStats = z
+  .object({
+    total: z.number().int(),
+    by_status: Counts.openapi({ description: 'Campaigns per status (draft, sending, completed)', example: { draft: 1, sending: 0, completed: 3 } }),
+    recipients: z
+      .object({
+        total: z.number().int(),
+        sent: z.number().int().openapi({ description: 'Taken by the relay (delivered ones included)' }),
+        delivered: z.number().int().openapi({ description: 'Reported delivered by the mail provider' }),
+        failed: z.number().int().openapi({ description: 'Refused, bounced or dropped' }),
+        skipped_unsubscribed: z.number().int(),
+        pending: z.number().int().openapi({ description: 'Queued or waiting for a retry' }),
+      })
+      .openapi({ description: 'Every recipient of every campaign of the team, by delivery status' }),
+    opens: z.number().int().openapi({ description: 'Open events reported by the mail provider, all campaigns' }),
+    clicks: z.number().int().openapi({ description: 'Click events reported by the mail provider, all campaigns' }),
+  })
+  .openapi('AnalyticsCampaignStats');
+
 export const Dashboard = z
   .object({
     generated_at: Timestamp,
@@ -53,5 +72,6 @@ export const Dashboard = z
     deals: DealStats,
     conversion: ConversionStats,
     communications: CommunicationStats,
+    campaigns: CampaignStats,
   })
   .openapi('AnalyticsDashboard');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestApp, NO_RATE_LIMITS, type TestApp, type TestUser } from '../../test/support/app.js';
 import { expectInvalid, expectProblem } from '../../test/support/fixtures.js';
+import { runDueJobs } from '../../test/support/jobs.js';
 import { startTestMail, type TestMail } from '../../test/support/mail.js';
 import { passwordResetTokens } from './tables.js';
 import { hashToken } from './tokens.js';
@@ -30,6 +31,8 @@ describe('password reset by mail', () => {
     const before = mail.catcher.messages().length;
     const res = await t.send('POST', '/auth/password-reset', { body: { email: user.email.toUpperCase() } });
     expect(res.status).toBe(202);
+    // The mail is an auth.password_reset_mail job; a test app has no worker, so run it here.
+    expect(await runDueJobs(t)).toEqual([expect.objectContaining({ type: 'auth.password_reset_mail', outcome: 'completed' })]);
     const message = await mail.waitFor((m) => m.rcptTo.includes(user.email) && mail.catcher.messages().indexOf(m) < mail.catcher.messages().length - before);
     expect(message.parsed.subject).toBe('Reset your Real Estate OS password');
     return TOKEN.exec(message.parsed.text ?? '')![0];
@@ -42,6 +45,8 @@ describe('password reset by mail', () => {
     expect(unknown.status).toBe(202);
     expect(known.status).toBe(202);
     expect(known.text).toBe(unknown.text);
+    // One job, for the known address only.
+    expect(await runDueJobs(t)).toEqual([expect.objectContaining({ type: 'auth.password_reset_mail', outcome: 'completed' })]);
     await mail.waitFor((m) => m.rcptTo.includes(user.email));
     expect(mail.catcher.messages().some((m) => m.rcptTo.includes('nobody-here@example.com'))).toBe(false);
   });
@@ -70,6 +75,11 @@ describe('password reset by mail', () => {
     expect(second).not.toBe(first);
     expectProblem(await t.send('POST', '/auth/password-reset/confirm', { body: { token: first, new_password: 'Brand-New-Pass-1' } }), 400);
     expect((await t.send('POST', '/auth/password-reset/confirm', { body: { token: second, new_password: 'Brand-New-Pass-1' } })).status).toBe(204);
+  });
+
+  it('is not a job type a client can submit', async () => {
+    const user = await t.user();
+    expectInvalid(await t.send('POST', '/jobs', { token: user.token, body: { type: 'auth.password_reset_mail', payload: { user_id: user.id, link_base: 'http://x' } } }), '/type');
   });
 
   it('refuses an expired or unknown token with a clear 400, and a weak password with 422', async () => {

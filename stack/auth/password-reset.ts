@@ -1,14 +1,14 @@
 /**
  * Password reset by mail. POST /auth/password-reset `{email}` always answers 202 with the same
  * body, whether or not an account exists (no account enumeration); for an active account it
- * stores the SHA-256 of a fresh random token (1 h, single use; older unused ones are retired)
- * and mails the token after the response, so a slow relay changes neither the answer nor its
- * timing. POST /auth/password-reset/confirm `{token, new_password}` claims the token with one
+ * queues an `auth.password_reset_mail` job (reset-mail-job.ts) that stores the SHA-256 of a
+ * fresh random token (1 h, single use; older unused ones are retired) and mails the token, so a
+ * slow or dead relay changes neither the answer nor its timing, and the queue retries the mail. POST /auth/password-reset/confirm `{token, new_password}` claims the token with one
  * conditional UPDATE (it works once), sets the password and revokes every refresh session.
  */
-import crypto from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { wakeWorkers } from '../jobs/queue.js';
 import type { Context } from 'hono';
 import { users } from '../db/schema.js';
 import type { AppEnv } from '../lib/context.js';
@@ -18,10 +18,12 @@ import { findUserByEmail } from './accounts.js';
 import { hashPassword } from './passwords.js';
 import { EmailSchema, NewPasswordSchema } from './schema.js';
 import { revokeUserSessions } from './sessions.js';
+import { insertPasswordResetMail } from './reset-mail-job.js';
 import { passwordResetTokens } from './tables.js';
 import { hashToken } from './tokens.js';
 
-export const RESET_TOKEN_TTL_SECONDS = 3600;
+export { RESET_TOKEN_TTL_SECONDS, newResetToken } from './reset-mail-job.js';
+
 const ACCEPTED = { detail: 'If an account exists for that address, a password reset token is on its way to it. It works once, within 1 hour.' };
 
 const ResetRequestBody = z.object({ email: EmailSchema }).strict().openapi('PasswordResetRequest');
@@ -49,46 +51,10 @@ const confirmRoute = createRoute({
   responses: { 204: { description: 'Password changed; log in with it' }, ...errors(400, 415, 422, 429) },
 });
 
-export function newResetToken(): string {
-  return `rp_${crypto.randomBytes(32).toString('base64url')}`;
-}
-
-function resetMail(email: string, token: string, base: string) {
-  return {
-    to: email,
-    subject: 'Reset your Real Estate OS password',
-    text:
-      `Someone (hopefully you) asked to reset the password of the Real Estate OS account ${email}.\n\n` +
-      `Your reset token (it works once, within 1 hour):\n\n${token}\n\n` +
-      `Send it with your new password to POST ${base}/auth/password-reset/confirm as JSON:\n` +
-      `{"token": "<the token>", "new_password": "<your new password>"}\n\n` +
-      'If you did not ask for this, ignore this mail: your password stays as it is.\n',
-  };
-}
-
-/** Stores a token for the account (retiring older unused ones) and mails it after the response. */
-async function issueToken(c: Context<AppEnv>, user: { id: string; email: string }): Promise<void> {
-  const token = newResetToken();
-  const db = c.get('db');
-  await db.transaction(async (tx) => {
-    await tx.update(passwordResetTokens).set({ usedAt: new Date() }).where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
-    await tx.insert(passwordResetTokens).values({
-      id: crypto.randomUUID(),
-      userId: user.id,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_SECONDS * 1000),
-    });
-  });
-  const mail = resetMail(user.email, token, c.get('config').publicUrl ?? new URL(c.req.url).origin);
-  const mailer = c.get('mailer');
-  const logger = c.get('logger');
-  const requestId = c.get('requestId');
-  setImmediate(() => {
-    mailer.send(mail).then(
-      () => logger.info({ request_id: requestId, user_id: user.id }, 'password reset mail sent'),
-      (error: unknown) => logger.error({ request_id: requestId, user_id: user.id, err: error }, 'password reset mail not sent'),
-    );
-  });
+/** Queues the reset mail (a token is issued when it is sent) and wakes this process's worker. */
+async function queueResetMail(c: Context<AppEnv>, user: { id: string; teamId: string }): Promise<void> {
+  await insertPasswordResetMail(c.get('db'), user, c.get('config').publicUrl ?? new URL(c.req.url).origin);
+  wakeWorkers();
 }
 
 /** Why a presented token cannot be used, in words the caller can act on. */
@@ -105,7 +71,7 @@ async function refusal(c: Context<AppEnv>, tokenHash: string): Promise<ProblemEr
 export function mountPasswordReset(app: OpenAPIHono<AppEnv>): void {
   app.openapi(requestRoute, async (c) => {
     const user = await findUserByEmail(c.get('db'), c.req.valid('json').email);
-    if (user?.active) await issueToken(c, user);
+    if (user?.active) await queueResetMail(c, user);
     return c.json(ACCEPTED, 202);
   });
 

@@ -1,8 +1,9 @@
 /**
  * POST /campaigns: a campaign from a template, to a list of addresses or the team's leads
  * matching a filter. One row per recipient is recorded with the campaign, in one transaction.
- * Unless `draft: true`, it answers 202 with the campaign `sending` and the mail goes out after
- * the response (scheduleCampaignDelivery), so a slow or dead relay never holds the request.
+ * Unless `draft: true`, it answers 202 with the campaign `sending` and a `campaign.deliver` job
+ * queued in the same transaction (deliver-job.ts): the mail goes out from the job worker, so a
+ * slow or dead relay never holds the request and a restart loses no delivery.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -12,7 +13,8 @@ import type { AppEnv } from '../lib/context.js';
 import { bearerAuth, errors, jsonBody, jsonResponse } from '../lib/openapi.js';
 import { checkReferences } from '../lib/team-scope.js';
 import { invalidRequest } from '../lib/validation.js';
-import { scheduleCampaignDelivery, type DeliveryDeps } from './delivery.js';
+import { wakeWorkers } from '../jobs/queue.js';
+import { insertCampaignDelivery } from './deliver-job.js';
 import { resolveRecipients } from './recipients.js';
 import { assertTemplateVariables, customVariablesOf, usesPropertyVariables } from './render.js';
 import { Campaign, CampaignCreate } from './schema.js';
@@ -53,10 +55,6 @@ async function checkedTemplate(c: Context<AppEnv>, body: z.infer<typeof Campaign
   return { ...template, subject };
 }
 
-export function deliveryDeps(c: Context<AppEnv>): DeliveryDeps {
-  return { db: c.get('db'), mailer: c.get('mailer'), secret: c.get('config').jwt.secret, logger: c.get('logger'), events: c.get('events') };
-}
-
 export function registerCreateCampaign(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -87,13 +85,15 @@ export function registerCreateCampaign(app: OpenAPIHono<AppEnv>): void {
         })
         .returning();
       await tx.insert(campaignRecipients).values(recipients.map((r) => ({ id: crypto.randomUUID(), teamId: user.teamId, campaignId: id, email: r.email, leadId: r.leadId })));
+      if (!draft) await insertCampaignDelivery(tx, campaign);
       return campaign;
     });
     const json = campaignJson(row);
     const headers = { Location: `/campaigns/${id}` };
     if (draft) return c.json(json, 201, headers);
+    // Announced before the worker is woken, so campaign.sent comes before campaign.completed.
     await announce(c, 'campaign.sent', json);
-    scheduleCampaignDelivery(deliveryDeps(c), id);
+    wakeWorkers();
     return c.json(json, 202, headers);
   });
 }

@@ -2,11 +2,8 @@
  * Sending a campaign. `deliverCampaign` mails every recipient still `queued` or `retrying` and
  * is safe to run again: a recipient is claimed (a short lease) before its mail goes out, and one
  * already `sent` is never picked again. An unreachable relay leaves the rest `retrying` with the
- * error and the attempt count recorded; then it throws a retryable error so a queue retries it.
- *
- * `scheduleCampaignDelivery` is the one seam between the API and the sending: today it runs the
- * delivery in this process right after the response, retrying a few times with backoff; with the
- * durable job queue it becomes "enqueue a campaign.deliver job".
+ * error and the attempt count recorded; then it throws a retryable error so the job queue
+ * retries it (the `campaign.deliver` job, deliver-job.ts, is the only caller outside tests).
  */
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -28,6 +25,8 @@ export interface DeliveryDeps {
   secret: string;
   logger: Logger;
   events?: EventBus;
+  /** Aborted when the job is cancelled or its worker stops: no further recipient is started. */
+  signal?: AbortSignal;
 }
 
 /** Thrown when some recipients are left `retrying`: running the delivery again may reach them. */
@@ -98,7 +97,7 @@ export async function deliverCampaign(deps: DeliveryDeps, campaignId: string): P
   // A few mails in flight at once (the mailer pools its connections); each worker takes the next recipient.
   const queue = [...pending];
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await deliverOne(run, next);
+    for (let next = queue.shift(); next && !deps.signal?.aborted; next = queue.shift()) await deliverOne(run, next);
   };
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, worker));
   await finishIfDone(deps, campaign);
@@ -171,36 +170,4 @@ async function finishIfDone(deps: DeliveryDeps, campaign: typeof campaigns.$infe
   } catch (error) {
     deps.logger.error({ err: error, campaign_id: campaign.id }, 'domain event not published');
   }
-}
-
-/** Delays between in-process attempts; the durable job queue replaces them at merge. */
-export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
-const inFlight = new Set<Promise<void>>();
-
-/**
- * THE seam between the API and the sending: runs `deliverCampaign` after the current response,
- * and again after RETRY_DELAYS_MS while it reports recipients left to retry. Never throws.
- */
-export function scheduleCampaignDelivery(deps: DeliveryDeps, campaignId: string, attempt = 0): void {
-  const run = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => deliverCampaign(deps, campaignId))
-    .then(
-      () => undefined,
-      (error: unknown) => {
-        const retryable = (error as { retryable?: boolean }).retryable === true;
-        if (retryable && attempt < RETRY_DELAYS_MS.length) {
-          setTimeout(() => scheduleCampaignDelivery(deps, campaignId, attempt + 1), RETRY_DELAYS_MS[attempt]).unref();
-          deps.logger.info({ campaign_id: campaignId, attempt: attempt + 1, retry_in_ms: RETRY_DELAYS_MS[attempt] }, 'campaign delivery will be retried');
-        } else {
-          deps.logger.error({ err: error, campaign_id: campaignId, attempt: attempt + 1 }, 'campaign delivery stopped');
-        }
-      },
-    )
-    .finally(() => inFlight.delete(run));
-  inFlight.add(run);
-}
-
-/** Resolves once every delivery started so far in this process has finished (tests, shutdown). */
-export async function campaignDeliveriesSettled(): Promise<void> {
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
 }

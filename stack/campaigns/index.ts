@@ -16,7 +16,9 @@ import { registerTemplateRoutes } from './templates.js';
 import { registerUnsubscribeRoutes } from './unsubscribes.js';
 
 export { addUnsubscribe, removeUnsubscribe, unsubscribedOf } from './suppressions.js';
-export { campaignDeliveriesSettled, deliverCampaign, scheduleCampaignDelivery, CampaignDeliveryIncomplete, type DeliveryDeps } from './delivery.js';
+export { deliverCampaign, CampaignDeliveryIncomplete, type DeliveryDeps } from './delivery.js';
+export { CAMPAIGN_DELIVER_JOB, registerCampaignJobs } from './deliver-job.js';
+export { applyCampaignMailEvent, findCampaignMail, type CampaignMailRef } from './provider-events.js';
 export { unsubscribeLinkRoutes } from './unsubscribes.js';
 
 export function campaignRoutes(): OpenAPIHono<AppEnv> {

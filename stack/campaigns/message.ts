@@ -4,6 +4,7 @@
  * that make unsubscribing one click (RFC 2369 List-Unsubscribe, RFC 8058 one-click POST).
  */
 import type { OutgoingMail } from '../mail/mailer.js';
+import { campaignMailMetadata } from './provider-events.js';
 import { renderTemplate } from './render.js';
 import type { campaigns } from './tables.js';
 
@@ -77,6 +78,6 @@ export function campaignMessage(ctx: MessageContext, recipient: RecipientFacts):
     text,
     ...(html !== undefined ? { html } : {}),
     headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    metadata: { team_id: ctx.campaign.teamId, campaign_id: ctx.campaign.id, recipient_id: recipient.id },
+    metadata: campaignMailMetadata({ teamId: ctx.campaign.teamId, campaignId: ctx.campaign.id, recipientId: recipient.id }),
   };
 }

@@ -117,12 +117,13 @@ export const CampaignStats = z
     campaign_id: z.string(),
     status: z.enum(['draft', 'sending', 'completed']),
     recipients: z.number().int(),
-    sent: z.number().int(),
-    failed: z.number().int(),
+    sent: z.number().int().openapi({ description: 'Taken by the relay (delivered ones included)' }),
+    delivered: z.number().int().openapi({ description: 'Reported delivered by the mail provider (SendGrid events)' }),
+    failed: z.number().int().openapi({ description: 'Refused by the relay, or bounced / dropped as the provider reported' }),
     skipped_unsubscribed: z.number().int(),
     pending: z.number().int().openapi({ description: 'Queued or waiting for a retry' }),
-    opens: z.number().int(),
-    clicks: z.number().int(),
+    opens: z.number().int().openapi({ description: 'Open events reported by the mail provider' }),
+    clicks: z.number().int().openapi({ description: 'Click events reported by the mail provider' }),
   })
   .openapi('CampaignStats');
 

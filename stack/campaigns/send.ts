@@ -1,6 +1,7 @@
 /**
- * POST /campaigns/{id}/send: sends a draft (202, status `sending`). A campaign already sending
- * or sent is 409, so a double click never mails anyone twice.
+ * POST /campaigns/{id}/send: sends a draft (202, status `sending`, its `campaign.deliver` job
+ * queued in the same transaction). A campaign already sending or sent is 409, so a double click
+ * never mails anyone twice.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
@@ -10,8 +11,8 @@ import type { AppEnv } from '../lib/context.js';
 import { bearerAuth, errors, IdParams, jsonResponse } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
 import { findInTeam } from '../lib/team-scope.js';
-import { deliveryDeps } from './create.js';
-import { scheduleCampaignDelivery } from './delivery.js';
+import { wakeWorkers } from '../jobs/queue.js';
+import { insertCampaignDelivery } from './deliver-job.js';
 import { Campaign } from './schema.js';
 import { campaignJson } from './serialize.js';
 import { campaigns } from './tables.js';
@@ -38,11 +39,12 @@ export function registerSendCampaign(app: OpenAPIHono<AppEnv>): void {
         .set({ status: 'sending', sentAt: new Date(), updatedAt: new Date() })
         .where(and(eq(campaigns.id, scope.id), eq(campaigns.teamId, scope.teamId)))
         .returning();
+      await insertCampaignDelivery(tx, updated);
       return updated;
     });
     const json = campaignJson(row);
     await announce(c, 'campaign.sent', json);
-    scheduleCampaignDelivery(deliveryDeps(c), row.id);
+    wakeWorkers();
     return c.json(json, 202);
   });
 }

@@ -59,7 +59,8 @@ export const campaigns = pgTable(
   (t) => [index('campaigns_team_created_idx').on(t.teamId, t.createdAt, t.id)],
 );
 
-export const RECIPIENT_STATUSES = ['queued', 'sent', 'failed', 'skipped_unsubscribed', 'retrying'] as const;
+/** queued -> sent (the relay took it) -> delivered (the provider says so); failed (refused, or bounced later); retrying; skipped_unsubscribed. */
+export const RECIPIENT_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'skipped_unsubscribed', 'retrying'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const campaignRecipients = pgTable(

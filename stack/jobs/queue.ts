@@ -34,12 +34,27 @@ export interface EnqueueInput {
   runAt?: Date;
 }
 
-export async function enqueueJob(db: Db, input: EnqueueInput): Promise<JobRow> {
+/**
+ * Inserts a job without waking anyone: for a caller inside a transaction (the job commits with
+ * the rows it is about), who calls `wakeWorkers()` once the transaction has committed; a worker
+ * woken before the commit would find nothing and sleep a whole poll interval.
+ */
+export async function insertJob(db: Db, input: EnqueueInput): Promise<JobRow> {
   const [row] = await db
     .insert(jobs)
     .values({ id: crypto.randomUUID(), teamId: input.teamId, createdBy: input.createdBy ?? null, type: input.type, payload: input.payload, maxAttempts: input.maxAttempts, ...(input.runAt ? { runAt: input.runAt } : {}) })
     .returning();
+  return row;
+}
+
+/** Tells this process's workers that a committed job is waiting (workers elsewhere poll). */
+export function wakeWorkers(): void {
   queueSignals.emit('enqueued');
+}
+
+export async function enqueueJob(db: Db, input: EnqueueInput): Promise<JobRow> {
+  const row = await insertJob(db, input);
+  wakeWorkers();
   return row;
 }
 
@@ -156,7 +171,7 @@ export async function replayJob(db: Db, teamId: string, id: string): Promise<Job
     .where(and(eq(jobs.id, id), eq(jobs.teamId, teamId), eq(jobs.state, 'dead')))
     .returning();
   if (!row) throw new ProblemError(409, { detail: `Job ${id} is ${current.state}, not in the dead-letter list; only dead jobs can be replayed.` });
-  queueSignals.emit('enqueued');
+  wakeWorkers();
   return row;
 }
 

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { StackConfig } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import type { EventBus } from '../events/types.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { ObjectStore } from '../storage/types.js';
 
 export interface RunningJob {
@@ -34,6 +35,8 @@ export interface JobHandlerContext {
   config: StackConfig;
   logger: Logger;
   events: EventBus;
+  /** The configured mailer (SMTP or SendGrid): the API's in an inline worker, the worker process's own otherwise. */
+  mailer: Mailer;
   /** Aborted when the job is cancelled, its lease is lost, or the worker gives up on shutdown. */
   signal: AbortSignal;
 }
@@ -56,6 +59,8 @@ export interface JobTypeOptions {
   /** Checks run at submit time with the caller's team, e.g. that a referenced row is in it. */
   validate?: (input: { db: Db; teamId: string; payload: Record<string, unknown> }) => Promise<void>;
   description?: string;
+  /** Enqueued by the stack itself (e.g. the password-reset mail), never through POST /jobs. */
+  internal?: boolean;
 }
 
 export interface JobType extends JobTypeOptions {
@@ -81,6 +86,7 @@ export function jobType(type: string): JobType | undefined {
   return types.get(type);
 }
 
+/** The types a client may submit through POST /jobs. */
 export function jobTypeNames(): string[] {
-  return [...types.keys()].sort();
+  return [...types.values()].filter((t) => !t.internal).map((t) => t.type).sort();
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { StackConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { EventBus } from '../events/types.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { ObjectStore } from '../storage/types.js';
 import { completeJob, failJob, renewLease, type JobRow } from './queue.js';
 import { jobType, PermanentJobError } from './registry.js';
@@ -18,6 +19,7 @@ export interface RunnerDeps {
   logger: Logger;
   events: EventBus;
   storage: ObjectStore;
+  mailer: Mailer;
   workerId: string;
 }
 
@@ -79,6 +81,7 @@ export async function runClaimedJob(deps: RunnerDeps, row: JobRow, shutdown: Abo
       config,
       logger: log,
       events: deps.events,
+      mailer: deps.mailer,
       signal: controller.signal,
     });
     if (controller.signal.aborted) throw controller.signal.reason;

@@ -6,7 +6,7 @@ import { JOB_STATES } from './tables.js';
 
 export const SubmitJobBody = z
   .object({
-    type: z.string().min(1).max(100).openapi({ description: 'A registered job type: property.memo, property.enrichment, ...', example: 'property.memo' }),
+    type: z.string().min(1).max(100).openapi({ description: 'A registered job type: property.memo, property.enrichment, campaign.deliver', example: 'property.memo' }),
     payload: z.record(z.string(), z.unknown()).default({}).openapi({ description: 'Input of the job type', example: { property_id: '5b0f7c9e-8d1a-4b7e-9c55-2f0a6a3e9d11' } }),
   })
   .strict()

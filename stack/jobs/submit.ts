@@ -33,7 +33,7 @@ const route = createRoute({
 export async function submitJob(c: Context<AppEnv>, type: string, rawPayload: Record<string, unknown>) {
   const user = c.get('user');
   const definition = jobType(type);
-  if (!definition) throw invalidRequest(`Unknown job type "${type}".`, [{ detail: `must be one of: ${jobTypeNames().join(', ')}`, pointer: '/type' }]);
+  if (!definition || definition.internal) throw invalidRequest(`Unknown job type "${type}".`, [{ detail: `must be one of: ${jobTypeNames().join(', ')}`, pointer: '/type' }]);
   let payload = rawPayload;
   if (definition.payload) {
     const parsed = definition.payload.safeParse(rawPayload);

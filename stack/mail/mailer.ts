@@ -37,8 +37,10 @@ export interface OutgoingMail {
    */
   headers?: Record<string, string | { prepared: true; value: string }>;
   /**
-   * Ids that let a provider's events be matched back to this message (team_id, campaign_id,
-   * recipient_id): SendGrid `custom_args`, `X-Reos-*` headers over SMTP.
+   * Ids that let a provider's events be matched back to this message (`reos_team_id`,
+   * `reos_campaign_id` ...): SendGrid `custom_args` over its HTTP API; over SMTP, `X-Reos-*`
+   * headers (`X-Reos-Campaign-Id`) and, unless the caller set its own, an `X-SMTPAPI` header
+   * whose `unique_args` SendGrid's SMTP relay echoes in its events.
    */
   metadata?: Record<string, string>;
 }
@@ -98,7 +100,7 @@ export function createMailer(options: MailerOptions): Mailer {
     async send(mail) {
       try {
         const { metadata, headers, ...message } = mail;
-        const info = await transport.sendMail({ from: options.from, ...message, headers: { ...headers, ...metadataHeaders(metadata) } });
+        const info = await transport.sendMail({ from: options.from, ...message, headers: { ...smtpApiHeader(metadata, headers), ...headers, ...metadataHeaders(metadata) } });
         return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
       } catch (error) {
         throw toDeliveryError(error as Error & { code?: string; responseCode?: number }, relay);
@@ -108,10 +110,17 @@ export function createMailer(options: MailerOptions): Mailer {
   };
 }
 
-/** `{ team_id: 't1' }` -> `{ 'X-Reos-Team-Id': 't1' }`. */
+/** `{ reos_team_id: 't1' }` (or `{ team_id: 't1' }`) -> `{ 'X-Reos-Team-Id': 't1' }`. */
 function metadataHeaders(metadata: Record<string, string> = {}): Record<string, string> {
-  const title = (key: string) => key.split(/[_-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
+  const title = (key: string) => key.replace(/^reos_/, '').split(/[_-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
   return Object.fromEntries(Object.entries(metadata).map(([key, value]) => [`X-Reos-${title(key)}`, value]));
+}
+
+/** SendGrid's SMTP relay reads X-SMTPAPI as plain JSON (sent as is, not MIME-encoded); a caller's own wins. */
+function smtpApiHeader(metadata: Record<string, string> | undefined, headers: OutgoingMail['headers']): Record<string, { prepared: true; value: string }> {
+  if (!metadata || Object.keys(metadata).length === 0) return {};
+  if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'x-smtpapi')) return {};
+  return { 'X-SMTPAPI': { prepared: true, value: JSON.stringify({ unique_args: metadata }) } };
 }
 
 function toDeliveryError(error: Error & { code?: string; responseCode?: number }, relay: string): MailDeliveryError {

@@ -8,11 +8,16 @@
  * `unsubscribe`, `group_unsubscribe` and `spamreport` are recorded for the suppression list.
  * An event already seen (same `sg_event_id`) is ignored. A missing or bad signature is 401 and
  * changes nothing; a body that is not a JSON array of events is 400.
+ *
+ * A campaign mail (custom args `reos_team_id` + `reos_campaign_id` + `reos_recipient_id`, or its
+ * SendGrid message id) moves its recipient's status and the campaign's open / click counters
+ * (campaigns/provider-events.ts), and unsubscribes land on the team's campaign unsubscribe list.
  */
 import crypto from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { applyCampaignMailEvent, findCampaignMail } from '../campaigns/index.js';
 import { moveStatus } from '../communications/announce-status.js';
 import type { CommunicationRow } from '../communications/store.js';
 import { communications } from '../communications/tables.js';
@@ -37,6 +42,8 @@ const SendgridEvent = z
     sg_message_id: z.string().optional(),
     reos_team_id: z.string().optional(),
     reos_message_id: z.string().optional(),
+    reos_campaign_id: z.string().optional(),
+    reos_recipient_id: z.string().optional(),
   })
   .passthrough()
   .openapi('SendgridEvent');
@@ -101,13 +108,15 @@ function parseBatch(raw: string): SendgridEvent[] {
 async function applyEvent(c: Context<AppEnv>, event: SendgridEvent): Promise<boolean> {
   const db = c.get('db');
   const row = await findCommunication(db, event);
-  const teamId = await teamOf(db, event, row);
+  const campaignMail = row ? undefined : await findCampaignMail(db, { ...event, providerMessageId: event.sg_message_id?.split('.')[0] });
+  const teamId = campaignMail?.teamId ?? (await teamOf(db, event, row));
   const eventId = event.sg_event_id ?? crypto.createHash('sha256').update(JSON.stringify(event)).digest('hex');
   const fresh = await db.transaction(async (tx) => {
     if (!(await claimEvent(tx, { provider: 'sendgrid', eventId, type: event.event, teamId, communicationId: row?.id, payload: event }))) return false;
     if (SUPPRESSING.has(event.event) && teamId && event.email) {
       await suppressAddress(tx, { teamId, email: event.email, source: `sendgrid:${event.event}`, communicationId: row?.id });
     }
+    if (campaignMail) await applyCampaignMailEvent(tx, campaignMail, { event: event.event, reason: typeof event.reason === 'string' ? event.reason : undefined });
     return true;
   });
   const next = EVENT_STATUS[event.event];

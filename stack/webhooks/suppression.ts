@@ -1,9 +1,11 @@
 /**
  * Addresses that asked to hear no more (SendGrid `unsubscribe`, `group_unsubscribe`,
- * `spamreport`). Each report is kept in `email_suppression_events`, so none is lost whatever
- * else is deployed; the campaigns domain's suppression list takes it from here.
+ * `spamreport`). Each report is kept in `email_suppression_events` (the history, one row per
+ * report) and the address goes on the team's campaign unsubscribe list (once), in the webhook
+ * event's transaction.
  */
 import crypto from 'node:crypto';
+import { addUnsubscribe } from '../campaigns/index.js';
 import type { Db } from '../db/client.js';
 import { emailSuppressionEvents } from '../communications/tables.js';
 
@@ -19,6 +21,6 @@ export interface SuppressionReport {
 export async function suppressAddress(db: Db, report: SuppressionReport): Promise<void> {
   const email = report.email.trim().toLowerCase();
   await db.insert(emailSuppressionEvents).values({ id: crypto.randomUUID(), ...report, email });
-  // MERGE POINT (campaigns branch): the one call site of the campaign suppression list.
-  // await addUnsubscribe(db, report.teamId, email, report.source);
+  // The campaign unsubscribe list: the team's next campaign skips the address.
+  await addUnsubscribe(db, report.teamId, email, report.source);
 }

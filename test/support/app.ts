@@ -19,6 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createFsStore, type ObjectStore } from '../../stack/storage/index.js';
+import type { Mailer } from '../../stack/mail/mailer.js';
+import { createConfiguredMailer } from '../../stack/mail/provider.js';
 
 /**
  * Config overrides that switch every rate limiter off: for tests of features other than the
@@ -55,23 +57,28 @@ export interface TestApp {
   config: StackConfig;
   /** The app's object store: files in a private temporary directory, removed by close(). */
   storage: ObjectStore;
+  /** The app's mailer (config.mail), also what `runDueJobs` hands the jobs it runs; closed by close(). */
+  mailer: Mailer;
   /** Creates a user; with `teamId` it joins that team, otherwise it gets a new team. */
   user(options?: { role?: Role; teamId?: string; password?: string }): Promise<TestUser>;
   send(method: string, path: string, options?: SendOptions): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<StackConfig> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+/** `database`: an already open (and migrated) database to use instead of a private one; the caller closes it. */
+export async function createTestApp(overrides: Partial<StackConfig> = {}, options: { database?: Database } = {}): Promise<TestApp> {
+  const database = options.database ?? (await openTestDatabase());
   const config = { ...loadStackConfig({ LOG_LEVEL: 'silent' }, 'test'), ...overrides };
   const storage = createFsStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'reos-test-files-')), removeOnClose: true });
-  const app = createApp({ database, config, logger: createLogger({ level: 'silent' }), storage });
+  const mailer = createConfiguredMailer(config);
+  const app = createApp({ database, config, logger: createLogger({ level: 'silent' }), storage, mailer });
 
   return {
     app,
     database,
     config,
     storage,
+    mailer,
     async user(options = {}) {
       const role = options.role ?? 'admin';
       let teamId = options.teamId;
@@ -101,8 +108,9 @@ export async function createTestApp(overrides: Partial<StackConfig> = {}): Promi
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
     async close() {
+      mailer.close();
       await storage.close();
-      await database.close();
+      if (!options.database) await database.close();
       await closeRedisClients(config);
     },
   };

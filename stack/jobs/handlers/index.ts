@@ -1,4 +1,9 @@
-/** The job types the stack ships; other domains call `registerJobHandler` for theirs. */
+/**
+ * The job types the stack ships: the property memo and enrichment, campaign delivery and the
+ * password-reset mail (registered by their domains); other domains call `registerJobHandler` for theirs.
+ */
+import { registerPasswordResetJobs } from '../../auth/reset-mail-job.js';
+import { registerCampaignJobs } from '../../campaigns/deliver-job.js';
 import { registerJobHandler } from '../registry.js';
 import { enrichmentHandler, ENRICHMENT_JOB } from './enrichment.js';
 import { memoHandler, MEMO_JOB } from './memo.js';
@@ -22,4 +27,6 @@ export function registerBuiltInJobs(): void {
     validate: validatePropertyPayload,
     description: 'Facts derived from the property (price per sq ft, price band, completeness), in the job result',
   });
+  registerCampaignJobs();
+  registerPasswordResetJobs();
 }

@@ -37,13 +37,35 @@ export function stepCurl(step: StepDefinition, baseUrl = EXPORT_BASE_URL): strin
   if (step.kind === 'http') request = spec.http as RequestSpec;
   else if (step.kind === 'openapi') request = { url: ((spec.openapi as { url?: string }).url ?? '/docs/openapi.json') };
   else if (step.kind === 'sse') request = { url: (spec.sse as { url: string }).url };
+  else if (step.kind === 'mail') request = mailSearch(spec.mail as MailSpec);
   else return `# a ${step.kind} step: see the show file`;
   const built = buildRequest(request, [baseUrl]);
   const headers = Object.fromEntries(Object.entries(built.headers).filter(([k]) => k !== 'User-Agent'));
   return toCurl({ method: built.method, url: built.url, headers, ...(built.recorded !== undefined ? { body: built.recorded } : {}) }, { stream: step.kind === 'sse' });
 }
 
+interface MailSpec {
+  url?: string;
+  to?: string;
+  from?: string;
+  subject?: string;
+  within?: number;
+}
+
+/** A mail step as the MailHog search the presenter can run by hand: by recipient, else sender, else all. */
+function mailSearch(mail: MailSpec): RequestSpec {
+  const base = (mail.url ?? DEFAULT_MAIL_URL).replace(/\/+$/, '');
+  if (mail.to) return { url: `${base}/api/v2/search`, query: { kind: 'to', query: mail.to } };
+  if (mail.from) return { url: `${base}/api/v2/search`, query: { kind: 'from', query: mail.from } };
+  return { url: `${base}/api/v2/messages` };
+}
+
 export function expectedOutcome(step: StepDefinition): string {
+  if (step.kind === 'mail') {
+    const mail = step.spec.mail as MailSpec;
+    const what = [mail.to && `to ${mail.to}`, mail.from && `from ${mail.from}`, mail.subject && `with subject "${mail.subject}"`].filter(Boolean).join(' ');
+    return `a message ${what || 'in the catcher'} within ${Math.round((mail.within ?? 10_000) / 1000)} s`;
+  }
   const expect = (step.spec.expect ?? {}) as { status?: unknown; jsonpath?: Record<string, unknown>; operations?: unknown; events?: Array<{ event?: string }> };
   const parts: string[] = [];
   parts.push(expect.status !== undefined ? `status ${JSON.stringify(expect.status)}` : 'no 5xx');

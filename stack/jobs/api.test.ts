@@ -90,8 +90,8 @@ describe('jobs API', () => {
   });
 
   it('keeps jobs to their team (404) and answers 409 for a result that does not exist yet', async () => {
-    const row = await enqueueJob(t.database.db, { teamId: admin.teamId, type: 'property.enrichment', payload: { property_id: 'gone' }, maxAttempts: 1 });
-    // Cancel at once so the worker does not pick it up.
+    // Due in an hour, so the test's worker cannot pick it up before it is cancelled.
+    const row = await enqueueJob(t.database.db, { teamId: admin.teamId, type: 'property.enrichment', payload: { property_id: 'gone' }, maxAttempts: 1, runAt: new Date(Date.now() + 3_600_000) });
     expect((await t.send('POST', `/jobs/${row.id}/cancel`, { token: agent.token })).status).toBe(200);
     expect((await t.send('GET', `/jobs/${row.id}/status`, { token: outsider.token })).status).toBe(404);
     expect((await t.send('POST', `/jobs/${row.id}/cancel`, { token: outsider.token })).status).toBe(404);

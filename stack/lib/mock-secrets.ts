@@ -37,8 +37,6 @@ export const MOCK_SECRETS: readonly MockSecret[] = [
   { name: 'S3_SECRET_ACCESS_KEY', mockValue: 'mock-only-s3-secret-access-key-6f1d2c9a', make: 'openssl rand -hex 20' },
   // Provider secrets: unset outside MOCK_MODE just means the provider is not configured.
   { name: 'TWILIO_AUTH_TOKEN', mockValue: MOCK_TWILIO_AUTH_TOKEN, make: 'copy it from the Twilio console' },
-  { name: 'SENDGRID_WEBHOOK_PUBLIC_KEY', mockValue: MOCK_SENDGRID_WEBHOOK_PUBLIC_KEY, make: 'copy the verification key from SendGrid’s Mail Settings' },
-  { name: 'REOS_SIGNING_KEY', mockValue: 'mock-only-signing-key-3b8e5f0a1c7d4e29b6a0f3c8d1e5a7b2', make: 'openssl rand -hex 32' },
 ];
 
 /** The variables of `env` still at their mock value (or unset where that means the mock value). */

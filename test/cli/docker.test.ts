@@ -49,7 +49,8 @@ function docker(mode = 'ok') {
   const log = path.join(tempDir('reos-docker-log-'), 'calls.log');
   fs.writeFileSync(log, '');
   return {
-    env: { PATH: `${bin}:${process.env.PATH}`, DOCKER_HOST: engine.host, FAKE_DOCKER_LOG: log, FAKE_DOCKER_MODE: mode },
+    // MAIL_HTTP_PORT as a user's shell has it (the CLI test helpers default it to 0 for in-process catchers).
+    env: { PATH: `${bin}:${process.env.PATH}`, DOCKER_HOST: engine.host, FAKE_DOCKER_LOG: log, FAKE_DOCKER_MODE: mode, MAIL_HTTP_PORT: '8025' },
     calls: () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean),
   };
 }
@@ -121,7 +122,8 @@ describe('reos up --docker, status, logs, down', () => {
     const fake = docker();
     const result = await runReos(['up', '--docker'], { cwd: tempDir(), env: { ...fake.env, MOCK_MODE: 'false' } });
     expect(result.code).toBe(2);
-    expect(unwrapped(result.stderr)).toContain('JWT_SECRET is still the published mock value from .env.mock while MOCK_MODE=false');
+    // Every published mock secret .env.mock sets is named (JWT_SECRET first), not only the first one.
+    expect(unwrapped(result.stderr)).toMatch(/JWT_SECRET and TWILIO_AUTH_TOKEN are still the published mock values from \.env\.mock while MOCK_MODE=false/);
     expect(fake.calls()).toEqual([]);
   });
 

@@ -105,6 +105,8 @@ function variablesTheCodeReads(): Map<string, string> {
   ['src', 'stack', 'bin'].forEach(walk);
   // The `${{ env.NAME }}` scenario syntax, quoted in an error message, is not a variable.
   found.delete('NAME');
+  // The system's program search path (the demo looks for a browser opener on it), not a reos setting.
+  found.delete('PATH');
   return found;
 }
 

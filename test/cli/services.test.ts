@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_URL, createPgDatabase } from '../support/backend.js';
 import { redisOrSkip, TEST_REDIS_URL } from '../support/services.js';
-import { freePort, isRunning, killAll, removeTemps, runReos, spawnReos, STACK_FRAME, STACK_TIMEOUT, tempDir, waitReady } from './helpers.js';
+import { freePort, isRunning, killAll, removeTemps, root, runReos, spawnReos, STACK_FRAME, STACK_TIMEOUT, tempDir, waitReady } from './helpers.js';
 
 async function postgresProblem(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
@@ -139,7 +139,8 @@ describe.skipIf(missing)('reos up --services --replicas 2 on PostgreSQL and Redi
       expect(again.code).toBe(0);
       expect(again.stdout).toContain(`already running (services, 2 replica(s) from ${urls[0]})`);
 
-      const verify = await runReos(['verify', '--target', urls[0], '--target', urls[1], '--area', 'services', '--json', '--out', path.join(cwd, 'evidence')], { cwd });
+      const replicaScenarios = ['idempotency', 'rate-limit', 'sse'].map((name) => path.join(root, 'scenarios', `services-replicas-${name}.yaml`));
+      const verify = await runReos(['verify', '--target', urls[0], '--target', urls[1], ...replicaScenarios.flatMap((file) => ['--scenarios', file]), '--json', '--out', path.join(cwd, 'evidence')], { cwd });
       const summary = JSON.parse(verify.stdout) as { scenarios: { name: string; status: string }[] };
       expect(summary.scenarios.map((s) => [s.name, s.status]).sort()).toEqual([
         ['services-replicas-idempotency', 'passed'],
@@ -149,7 +150,7 @@ describe.skipIf(missing)('reos up --services --replicas 2 on PostgreSQL and Redi
       expect(verify.code).toBe(0);
 
       // One target: the same scenarios are reported as not run, with the reason.
-      const single = await runReos(['verify', '--target', urls[0], '--area', 'services', '--json', '--out', path.join(cwd, 'evidence')], { cwd });
+      const single = await runReos(['verify', '--target', urls[0], ...replicaScenarios.flatMap((file) => ['--scenarios', file]), '--json', '--out', path.join(cwd, 'evidence')], { cwd });
       const skipped = JSON.parse(single.stdout) as { scenarios: { status: string; steps: { reason?: string }[] }[] };
       expect(skipped.scenarios.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
       expect(skipped.scenarios[0].steps[0].reason).toContain('requires replicas');
@@ -197,7 +198,8 @@ describe.skipIf(missing)('reos up --services --replicas 2 on PostgreSQL and Redi
       proc.child.kill('SIGINT');
       const exited = await proc.exited;
       expect(exited.code, exited.stderr).toBe(0);
-      expect(exited.stderr).toContain('Received SIGINT: stopping 2 process(es).');
+      // Two replicas and the job worker.
+      expect(exited.stderr).toContain('Received SIGINT: stopping 3 process(es).');
       for (const c of state.components) expect(isRunning(c.pid)).toBe(false);
       expect(fs.existsSync(stateFile)).toBe(false);
       for (const name of ['api-1', 'api-2']) expect(fs.readFileSync(path.join(cwd, '.reos', 'logs', `${name}.jsonl`), 'utf8')).toContain('"stack stopped"');

@@ -43,7 +43,7 @@ describe('run-of-show loader', () => {
     expect(show!.scenario.steps.length).toBe(show!.sections.reduce((n, s) => n + s.steps.length, 0));
     const campaign = show!.scenario.steps.find((s) => s.id === 'create-campaign')!;
     expect(campaign.spec.http).toMatchObject({ method: 'POST', url: '/campaigns', json: { name: 'New Listing Alert', subject: 'New 3BR Home in SF', recipients: ['jane@example.com'], template_id: 'new_listing' } });
-    expect(show!.scenario.steps.find((s) => s.id === 'mail-caught')!.spec.http).toMatchObject({ url: '${{ run.mail_url }}/api/v2/messages' });
+    expect(show!.scenario.steps.find((s) => s.id === 'mail-caught')!.spec.mail).toMatchObject({ to: 'jane@example.com', subject: 'New 3BR Home in SF' });
     expect(show!.sections.at(-1)!.results).toBe(true);
   });
 

@@ -9,31 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStackConfig } from '../../stack/config.js';
 import { startStack, type RunningStack } from '../../stack/server.js';
 import { privatePostgresProblem, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
+import { call, until } from '../support/outage-http.js';
 
 const problem = privatePostgresProblem();
 if (problem && process.env.CI === 'true') throw new Error(`${problem}; CI=true requires it.`);
 if (problem) console.warn(`\n[outage] SKIPPED: ${problem}.\n`);
 
-const HANG = 15_000;
-
-async function call(url: string, path: string, init: RequestInit & { token?: string } = {}) {
-  const response = await fetch(url + path, {
-    ...init,
-    headers: { ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-    signal: AbortSignal.timeout(HANG),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, attempts = 200): Promise<T> {
-  let last = await probe();
-  for (let i = 0; i < attempts && !done(last); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
 
 describe.skipIf(problem)('PostgreSQL down while the API runs', () => {
   let pg: PrivatePostgres;
@@ -42,7 +23,7 @@ describe.skipIf(problem)('PostgreSQL down while the API runs', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    const config = { ...loadStackConfig({ DATABASE_URL: pg.url, LOG_LEVEL: 'silent' }, 'test'), host: '127.0.0.1', port: 0 };
+    const config = { ...loadStackConfig({ DATABASE_URL: pg.url, LOG_LEVEL: 'silent', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0' }, 'test'), host: '127.0.0.1', port: 0 };
     stack = await startStack({ config });
     const account = { email: 'outage@example.test', password: 'Outage-Pass-1', name: 'Outage' };
     expect((await call(stack.url, '/auth/register', { method: 'POST', body: JSON.stringify(account) })).status).toBe(201);

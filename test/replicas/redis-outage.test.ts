@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStackConfig } from '../../stack/config.js';
 import { startStack, type RunningStack } from '../../stack/server.js';
 import { createPgDatabase } from '../support/backend.js';
+import { call, until } from '../support/outage-http.js';
 
 const REDIS_SERVER = process.env.REOS_TEST_REDIS_SERVER ?? '/usr/bin/redis-server';
 const problem = fs.existsSync(REDIS_SERVER) ? undefined : `no redis-server at ${REDIS_SERVER} (set REOS_TEST_REDIS_SERVER)`;
 if (problem && process.env.CI === 'true') throw new Error(`${problem}; CI=true requires it.`);
 if (problem) console.warn(`\n[redis-outage] SKIPPED: ${problem}.\n`);
 
-const HANG = 15_000;
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -45,25 +45,6 @@ function stopRedis(child: ChildProcess): Promise<void> {
   });
 }
 
-async function call(url: string, path: string, init: RequestInit & { token?: string } = {}) {
-  const response = await fetch(url + path, {
-    ...init,
-    headers: { ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-    signal: AbortSignal.timeout(HANG),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, attempts = 200): Promise<T> {
-  let last = await probe();
-  for (let i = 0; i < attempts && !done(last); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
-
 describe.skipIf(problem)('Redis down while the API runs', () => {
   let redis: ChildProcess;
   let port: number;
@@ -77,7 +58,8 @@ describe.skipIf(problem)('Redis down while the API runs', () => {
     redis = await startRedis(port);
     const database = await createPgDatabase();
     dropDatabase = database.drop;
-    const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'silent' };
+    // The mail catcher on free ports: test files run side by side.
+    const env = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'silent', MAIL_SMTP_PORT: '0', MAIL_HTTP_PORT: '0' };
     stack = await startStack({ config: { ...loadStackConfig(env, 'test'), host: '127.0.0.1', port: 0 } });
     expect((await call(stack.url, '/auth/register', { method: 'POST', body: JSON.stringify({ ...account, name: 'Outage' }) })).status).toBe(201);
     const login = await call(stack.url, '/auth/login', { method: 'POST', body: JSON.stringify(account) });

@@ -32,7 +32,7 @@ export interface RunningSmtpCatcher {
  * const smtp = await startSmtpCatcher({ host: '127.0.0.1', port: 1025, maxMessageBytes: 10 * 1024 * 1024, store, logger });
  */
 export function startSmtpCatcher(options: SmtpCatcherOptions): Promise<RunningSmtpCatcher> {
-  const { host, port, store, logger } = options;
+  const { host, port, logger } = options;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],

@@ -9,7 +9,7 @@ import type { EnvMap } from '../env.js';
 import { isServicesState, readState } from '../lifecycle/state.js';
 import { assertComposePlugin, composeUp, defaultComposeTarget, type ComposeTarget } from './compose.js';
 import { assertEngine, engineFor } from './engine.js';
-import { readDockerState, writeDockerState, type DockerState } from './state.js';
+import { writeDockerState, type DockerState } from './state.js';
 
 export interface DockerUpOptions {
   env: EnvMap;

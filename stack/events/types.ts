@@ -27,6 +27,17 @@ export const DOMAIN_EVENT_TYPES = [
   'sms.received',
   'campaign.sent',
   'campaign.completed',
+  'share_link.created',
+  'share_link.revoked',
+  'share_link.viewed',
+  'deal_room.created',
+  'deal_room.artifact_added',
+  'deal_room.artifact_deleted',
+  'deal_scenario.created',
+  'investor.created',
+  'investor.updated',
+  'investor.deleted',
+  'investor.engagement_recorded',
   'test',
 ] as const;
 

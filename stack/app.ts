@@ -47,6 +47,7 @@ import { createFsStore, type ObjectStore } from './storage/index.js';
 import { type Mailer } from './mail/mailer.js';
 import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
+import { ARTIFACT_UPLOAD_LIMIT, dealRoomRoutes, isArtifactUpload, publicShareLinkRoutes, shareLinkRoutes } from './sharing/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -107,7 +108,9 @@ export function createApp(options: AppOptions): App {
     bodyLimit({ maxSize, onError: (c) => problemResponse(c, 413, { detail: `The request body is larger than ${maxSize} bytes.` }) });
   const generalLimit = limitTo(options.config.maxBodyBytes);
   const uploadLimit = limitTo(options.config.imageMaxBytes + UPLOAD_OVERHEAD_BYTES);
+  const artifactLimit = limitTo(ARTIFACT_UPLOAD_LIMIT);
   app.use(function bodyLimitFor(c, next) {
+    if (isArtifactUpload(c.req.method, c.req.path)) return artifactLimit(c, next);
     return isImageUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : generalLimit(c, next);
   });
 
@@ -119,7 +122,7 @@ export function createApp(options: AppOptions): App {
   app.use('/auth/password-reset/*', passwordResetRateLimit({ store: rateLimitStore }));
   // Multipart only where an upload is documented, form-encoded only from Twilio and from mail clients'
   // one-click unsubscribe (RFC 8058); every other body must be JSON.
-  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), '/webhooks/twilio/', '/unsubscribe'] }));
+  app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), isArtifactUpload, '/webhooks/twilio/', '/unsubscribe'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
   app.use(idempotency({ exclude: ['/auth', '/sse', '/webhooks'] }));
 
@@ -137,6 +140,9 @@ export function createApp(options: AppOptions): App {
   app.route('/analytics', analyticsRoutes());
   app.route('/campaigns', campaignRoutes());
   app.route('/', unsubscribeLinkRoutes());
+  app.route('/share-links', shareLinkRoutes());
+  app.route('/s', publicShareLinkRoutes());
+  app.route('/deal-rooms', dealRoomRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -161,6 +167,8 @@ export function createApp(options: AppOptions): App {
       { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
       { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
       { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
+      { name: 'sharing', description: 'Public share links (read-only, no login, view analytics) and deal rooms with documents and zip export' },
+      { name: 'portfolio', description: 'Deal scenarios (underwriting maths, explained), investors, matching, engagement and readiness' },
     ],
   });
 

@@ -27,6 +27,7 @@ export const ERROR_RESPONSES = {
   403: problem('The caller’s role does not allow this'),
   404: problem('No such resource in the caller’s team'),
   409: problem('Conflicts with the current state'),
+  410: problem('Existed, but is no longer available (expired or revoked)'),
   412: problem('The If-Match precondition failed'),
   413: problem('Request body too large'),
   415: problem('Unsupported content type'),

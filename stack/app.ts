@@ -47,6 +47,7 @@ import { createFsStore, type ObjectStore } from './storage/index.js';
 import { type Mailer } from './mail/mailer.js';
 import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
+import { dealScenarioRoutes, investorRoutes, portfolioRoutes, propertyPortfolioRoutes } from './portfolio/index.js';
 import { ARTIFACT_UPLOAD_LIMIT, dealRoomRoutes, isArtifactUpload, publicShareLinkRoutes, shareLinkRoutes } from './sharing/index.js';
 
 export interface AppOptions {
@@ -143,6 +144,10 @@ export function createApp(options: AppOptions): App {
   app.route('/share-links', shareLinkRoutes());
   app.route('/s', publicShareLinkRoutes());
   app.route('/deal-rooms', dealRoomRoutes());
+  app.route('/portfolio', portfolioRoutes());
+  app.route('/investors', investorRoutes());
+  app.route('/deals', dealScenarioRoutes());
+  app.route('/properties', propertyPortfolioRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {

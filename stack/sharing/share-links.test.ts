@@ -4,7 +4,9 @@
  * expired links are 410, unknown codes 404, another team's links 404, viewers cannot share.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { domainEvents } from '../db/schema.js';
+import { readRateLimitSettings } from '../lib/rate-limit/index.js';
 import { createTestApp, NO_RATE_LIMITS, type TestApp, type TestUser } from '../../test/support/app.js';
 import { expectInvalid, expectProblem } from '../../test/support/fixtures.js';
 import { shareLinks, shareLinkViews } from './tables.js';
@@ -95,5 +97,43 @@ describe('share links', () => {
     expectProblem(await t.send('GET', `/share-links/${res.body.id}/analytics`, { token: stranger.token }), 404);
     expectProblem(await t.send('POST', `/share-links/${res.body.id}/revoke`, { token: stranger.token }), 404);
     expectProblem(await t.send('GET', '/share-links'), 401);
+  });
+
+  it('announces creation, views and revocation on the team’s event feed', async () => {
+    const team = await t.user({ role: 'agent' });
+    const pid = (await t.send('POST', '/properties', { token: team.token, body: { address: '1 Feed St', city: 'Austin', state: 'TX', zip: '73301' } })).body.id;
+    const link = (await share({ resource_type: 'property', resource_id: pid }, team.token)).body;
+    await t.send('GET', `/s/${link.code}`);
+    await t.send('POST', `/share-links/${link.id}/revoke`, { token: team.token });
+    const events = await t.database.db.select().from(domainEvents).where(eq(domainEvents.teamId, team.teamId)).orderBy(asc(domainEvents.id));
+    expect(events.map((e) => e.type)).toEqual(['property.created', 'share_link.created', 'share_link.viewed', 'share_link.revoked']);
+    expect(events[2].data).toMatchObject({ share_link_id: link.id, code: link.code });
+  });
+
+  it('replays a create with the same Idempotency-Key instead of making a second code', async () => {
+    const headers = { 'Idempotency-Key': `share-${crypto.randomUUID()}` };
+    const body = { resource_type: 'property', resource_id: propertyId };
+    const first = await t.send('POST', '/share-links', { token: agent.token, body, headers });
+    const again = await t.send('POST', '/share-links', { token: agent.token, body, headers });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.code).toBe(first.body.code);
+  });
+});
+
+describe('the public view under the general rate limit', () => {
+  it('counts anonymous views per client address and answers 429 past the budget', async () => {
+    const limited = await createTestApp({ rateLimit: readRateLimitSettings({ RATE_LIMIT_DEFAULT: '3/60' }) });
+    try {
+      const owner = await limited.user({ role: 'agent' });
+      const pid = (await limited.send('POST', '/properties', { token: owner.token, body: { address: '1 Limit St', city: 'Austin', state: 'TX', zip: '73301' } })).body.id;
+      const link = (await limited.send('POST', '/share-links', { token: owner.token, body: { resource_type: 'property', resource_id: pid } })).body;
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await limited.send('GET', `/s/${link.code}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // The owner's own budget (per user) is untouched by the anonymous views.
+      expect((await limited.send('GET', `/share-links/${link.id}/analytics`, { token: owner.token })).body.views_total).toBe(3);
+    } finally {
+      await limited.close();
+    }
   });
 });

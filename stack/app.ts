@@ -47,6 +47,8 @@ import { createFsStore, type ObjectStore } from './storage/index.js';
 import { type Mailer } from './mail/mailer.js';
 import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
+import { dataRoutes } from './data/index.js';
+import { adminRoutes, auditTrail } from './admin/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -122,6 +124,8 @@ export function createApp(options: AppOptions): App {
   app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), '/webhooks/twilio/', '/unsubscribe'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
   app.use(idempotency({ exclude: ['/auth', '/sse', '/webhooks'] }));
+  // Writes after the handler, so only requests a router accepted and answered with success are logged.
+  app.use(auditTrail({ exclude: ['/auth', '/sse', '/webhooks', '/unsubscribe'] }));
 
   app.route('/', healthRoutes(metrics));
   app.route('/', docsUi());
@@ -137,6 +141,8 @@ export function createApp(options: AppOptions): App {
   app.route('/analytics', analyticsRoutes());
   app.route('/campaigns', campaignRoutes());
   app.route('/', unsubscribeLinkRoutes());
+  app.route('/data', dataRoutes());
+  app.route('/admin', adminRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -161,6 +167,8 @@ export function createApp(options: AppOptions): App {
       { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
       { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
       { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
+      { name: 'data', description: 'Propensity-to-sell signals and score, field provenance, open-data enrichment, data-quality flags' },
+      { name: 'admin', description: 'Team admins only: detailed health, dead-letter queue, reconciliation, idempotency cleanup, audit log' },
     ],
   });
 

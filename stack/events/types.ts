@@ -27,6 +27,11 @@ export const DOMAIN_EVENT_TYPES = [
   'sms.received',
   'campaign.sent',
   'campaign.completed',
+  'property.signal_recorded',
+  'property.enriched',
+  'job.replayed',
+  'job.archived',
+  'reconciliation.completed',
   'test',
 ] as const;
 

@@ -11,7 +11,7 @@ import { removeTemps, runReos, STACK_TIMEOUT, tempDir } from './helpers.js';
 
 afterAll(removeTemps);
 
-const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events'];
+const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events', 'property_signals', 'jobs'];
 
 /** Every row of every seeded table (refresh tokens aside: each login makes one). */
 async function snapshot(dataDir: string): Promise<Record<string, unknown[]>> {
@@ -45,6 +45,7 @@ describe('reos db seed', () => {
       leads: { created: 6, existing: 0 },
       activities: { created: 8, existing: 0 },
       deals: { created: 6, existing: 0 },
+      data: { created: 8, existing: 0 },
     });
     expect(seeded.users.map((u) => [u.email, u.role])).toEqual([
       ['owner@demo.reos.test', 'admin'],
@@ -57,6 +58,9 @@ describe('reos db seed', () => {
     // Moved by PATCH, so the pipeline history and the domain events are the API's own.
     expect(before.deal_events.length).toBeGreaterThan(before.deals.length);
     expect(before.domain_events.length).toBeGreaterThan(0);
+    // Seven demo signals and one enrichment, queued for the stack's worker.
+    expect(before.property_signals).toHaveLength(7);
+    expect(before.jobs.map((j) => (j as { type: string; state: string }).type + ':' + (j as { state: string }).state)).toEqual(['property.enrichment:queued']);
 
     const second = await runReos(['db', 'seed'], { cwd });
     expect(second.code, second.stderr).toBe(0);

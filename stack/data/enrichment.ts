@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import type { Logger } from 'pino';
 import type { EventBus } from '../events/types.js';
 import { PermanentJobError } from '../jobs/registry.js';
 import type { AuthUser } from '../lib/context.js';
@@ -58,6 +59,7 @@ export function fillsFor(property: PropertyRow, parcel: ParcelRecord): { fields:
 export interface EnrichmentInput {
   db: Db;
   events: EventBus;
+  logger?: Logger;
   property: PropertyRow;
   /** Who the property's history names as the actor: the job's submitter. */
   actor: AuthUser;
@@ -102,9 +104,14 @@ export async function enrichFromOpenData(input: EnrichmentInput) {
     return { row, filled: fills.fields, changes: fills.changes, attributes, signalsAdded: added };
   });
   const result = { ...base, matched: true as const, parcel_id: parcel.parcel_id, filled_fields: outcome.filled, parcel: outcome.attributes, signals_added: outcome.signalsAdded };
-  // After the commit, as routes do: the stream never announces a write that rolled back.
-  if (outcome.filled.length > 0) await input.events.publish(teamId, 'property.updated', { ...toPropertyJson(outcome.row), changes: outcome.changes });
-  await input.events.publish(teamId, 'property.enriched', result);
+  // After the commit, as routes do: the stream never announces a write that rolled back, and a
+  // bus that fails does not fail (and retry) a job whose writes are already in.
+  try {
+    if (outcome.filled.length > 0) await input.events.publish(teamId, 'property.updated', { ...toPropertyJson(outcome.row), changes: outcome.changes });
+    await input.events.publish(teamId, 'property.enriched', result);
+  } catch (error) {
+    input.logger?.error({ err: error, property_id: input.property.id }, 'enrichment events not published');
+  }
   return result;
 }
 

@@ -46,11 +46,11 @@ export const EnrichmentJobPayload = PropertyJobPayload.extend({
   dataset_version: z.string().min(1).max(50).optional().openapi({ description: 'Fail (dead-letter) unless the worker ships this version of the data set' }),
 }).strict();
 
-export const enrichmentHandler: JobHandler = async ({ job, db, events }) => {
+export const enrichmentHandler: JobHandler = async ({ job, db, events, logger }) => {
   const { property } = await loadJobProperty(db, job);
   const actor = { id: job.createdBy ?? `job:${job.id}`, teamId: job.teamId, role: 'agent' as const };
   const pinnedVersion = typeof job.payload.dataset_version === 'string' ? job.payload.dataset_version : undefined;
-  const enrichment = await enrichFromOpenData({ db, events, property, actor, pinnedVersion });
+  const enrichment = await enrichFromOpenData({ db, events, logger, property, actor, pinnedVersion });
   const { property: current } = await loadJobProperty(db, job);
   return { ...enrichment, facts: deriveFacts(current), computed_at: new Date().toISOString() };
 };

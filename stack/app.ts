@@ -49,6 +49,8 @@ import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
 import { dealScenarioRoutes, investorRoutes, portfolioRoutes, propertyPortfolioRoutes } from './portfolio/index.js';
 import { ARTIFACT_UPLOAD_LIMIT, dealRoomRoutes, isArtifactUpload, publicShareLinkRoutes, shareLinkRoutes } from './sharing/index.js';
+import { dataRoutes } from './data/index.js';
+import { adminRoutes, auditTrail } from './admin/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -126,6 +128,8 @@ export function createApp(options: AppOptions): App {
   app.use(requireJsonBody({ except: [(method, path) => isImageUpload(method, path), isArtifactUpload, '/webhooks/twilio/', '/unsubscribe'] }));
   // After the limits and body checks (a 429, 413 or 415 never claims a key), before the routers.
   app.use(idempotency({ exclude: ['/auth', '/sse', '/webhooks'] }));
+  // Writes after the handler, so only requests a router accepted and answered with success are logged.
+  app.use(auditTrail({ exclude: ['/auth', '/sse', '/webhooks', '/unsubscribe'] }));
 
   app.route('/', healthRoutes(metrics));
   app.route('/', docsUi());
@@ -148,6 +152,8 @@ export function createApp(options: AppOptions): App {
   app.route('/investors', investorRoutes());
   app.route('/deals', dealScenarioRoutes());
   app.route('/properties', propertyPortfolioRoutes());
+  app.route('/data', dataRoutes());
+  app.route('/admin', adminRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -174,6 +180,8 @@ export function createApp(options: AppOptions): App {
       { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
       { name: 'sharing', description: 'Public share links (read-only, no login, view analytics) and deal rooms with documents and zip export' },
       { name: 'portfolio', description: 'Deal scenarios (underwriting maths, explained), investors, matching, engagement and readiness' },
+      { name: 'data', description: 'Propensity-to-sell signals and score, field provenance, open-data enrichment, data-quality flags' },
+      { name: 'admin', description: 'Team admins only: detailed health, dead-letter queue, reconciliation, idempotency cleanup, audit log' },
     ],
   });
 

@@ -87,6 +87,8 @@ export interface StackConfig {
     /** First retry delay; doubles each attempt, with jitter (JOBS_BACKOFF_MS, 1000). */
     backoffMs: number;
   };
+  /** GET /admin/dlq/alerts fires above DLQ_ALERT_SIZE dead jobs in a team (10) or with one older than DLQ_ALERT_AGE_SECONDS (3600). */
+  dlqAlerts: { size: number; ageSeconds: number };
   /** Outgoing SMS (stack/communications/sms-provider.ts). */
   sms: SmsConfig;
   /** Provider webhooks' signature secrets (stack/webhooks/). */
@@ -218,6 +220,7 @@ export function loadStackConfig(env: Record<string, string | undefined> = proces
       maxAttempts: Math.max(1, int(env, 'JOBS_MAX_ATTEMPTS', 5)),
       backoffMs: int(env, 'JOBS_BACKOFF_MS', 1000),
     },
+    dlqAlerts: { size: Math.max(0, int(env, 'DLQ_ALERT_SIZE', 10)), ageSeconds: Math.max(0, int(env, 'DLQ_ALERT_AGE_SECONDS', 3600)) },
     sms: readSmsConfig(env, mockMode),
     webhooks: readWebhookConfig(env, mockMode),
     publicUrl: env.PUBLIC_URL?.trim() || undefined,

@@ -41,6 +41,8 @@ export interface Database {
   location: string;
   /** A cheap round trip; rejects when the database cannot answer. */
   ping(timeoutMs?: number): Promise<void>;
+  /** The connection pool's counts (PostgreSQL); PGlite has one in-process connection and no pool. */
+  poolStats?(): { max: number; total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ async function openPostgres(options: DatabaseOptions): Promise<OpenedDatabase> {
     kind: 'postgres',
     location,
     ping: (ms = 2_000) => timeout(db.execute(sql`select 1`), ms, 'PostgreSQL').then(() => undefined),
+    poolStats: () => ({ max: pool.options.max ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

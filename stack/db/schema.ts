@@ -231,3 +231,5 @@ export * from '../campaigns/tables.js';
 export * from '../auth/tables.js';
 export * from '../sharing/tables.js';
 export * from '../portfolio/tables.js';
+export * from '../data/tables.js';
+export * from '../admin/tables.js';

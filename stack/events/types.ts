@@ -38,6 +38,11 @@ export const DOMAIN_EVENT_TYPES = [
   'investor.updated',
   'investor.deleted',
   'investor.engagement_recorded',
+  'property.signal_recorded',
+  'property.enriched',
+  'job.replayed',
+  'job.archived',
+  'reconciliation.completed',
   'test',
 ] as const;
 

@@ -81,7 +81,7 @@ async function probe(componentType: string, ping: () => Promise<void>) {
 const healthClients = new WeakMap<object, Redis>();
 
 /** PING within a bound, failing fast while offline (ioredis would otherwise queue the command). */
-async function pingRedis(c: Context<AppEnv>): Promise<void> {
+export async function pingRedis(c: Context<AppEnv>): Promise<void> {
   const config = c.get('config');
   let client = healthClients.get(config);
   if (!client) healthClients.set(config, (client = createRedis(config, 'health', { commandTimeoutMs: 2_000 })));

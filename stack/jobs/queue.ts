@@ -20,7 +20,7 @@ export const queueSignals = new EventEmitter();
 queueSignals.setMaxListeners(0);
 
 export const ACTIVE_STATES: JobState[] = ['queued', 'running', 'failed'];
-export const FINISHED_STATES: JobState[] = ['completed', 'dead', 'cancelled'];
+export const FINISHED_STATES: JobState[] = ['completed', 'dead', 'cancelled', 'archived'];
 
 const leaseUntil = (leaseMs: number) => sql`now() + (${leaseMs}::int * interval '1 millisecond')`;
 

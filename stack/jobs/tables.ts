@@ -11,7 +11,7 @@ import { teams } from '../db/schema.js';
 const nowMs = sql`date_trunc('milliseconds', now())`;
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'dead', 'cancelled'] as const;
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'dead', 'cancelled', 'archived'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export const jobs = pgTable(
@@ -22,7 +22,7 @@ export const jobs = pgTable(
     createdBy: text('created_by'),
     type: text('type').notNull(),
     payload: jsonb('payload').notNull().default({}),
-    /** queued -> running -> completed | failed (a retry is scheduled at run_at) | dead | cancelled. */
+    /** queued -> running -> completed | failed (a retry is scheduled at run_at) | dead | cancelled; dead -> archived (an admin set it aside). */
     state: text('state', { enum: JOB_STATES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull(),

@@ -13,6 +13,7 @@ import { etagOf } from '../lib/preconditions.js';
 import { CreatePropertyBody, PropertySchema } from './schema.js';
 import { toColumns, toPropertyJson } from './serialize.js';
 import { recordEvent } from './store.js';
+import { recordProvenance } from '../data/provenance.js';
 
 const route = createRoute({
   method: 'post',
@@ -42,6 +43,8 @@ export function registerCreateProperty(app: OpenAPIHono<AppEnv>): void {
         .values({ ...toColumns(fields), id: crypto.randomUUID(), teamId: user.teamId, createdBy: user.id, stage } as typeof properties.$inferInsert)
         .returning();
       await recordEvent(tx, created, user, { kind: 'created', data: { stage } });
+      const setFields = Object.entries(fields).filter(([, value]) => value !== undefined && value !== null).map(([field]) => field);
+      await recordProvenance(tx, { teamId: user.teamId, propertyId: created.id, fields: [...setFields, 'stage'], source: `user:${user.id}` });
       return created;
     });
     const property = toPropertyJson(row);

@@ -15,6 +15,7 @@ import { etagOf } from '../lib/preconditions.js';
 import { PropertySchema, UpdatePropertyBody, type UpdatePropertyInput } from './schema.js';
 import { EDITABLE_FIELDS, toColumns, toPropertyJson, type EditableField, type PropertyRow } from './serialize.js';
 import { applyChange, lockProperty } from './store.js';
+import { recordProvenance } from '../data/provenance.js';
 
 const route = createRoute({
   method: 'patch',
@@ -58,6 +59,7 @@ async function updateProperty(db: Db, user: AuthUser, request: UpdateRequest): P
     if (fields.length === 0) return { row: current, changes };
     const set = toColumns(Object.fromEntries(fields.map((field) => [field, request.body[field]])));
     const row = await applyChange(tx, current, user, { set, event: { kind: 'updated', data: { changes } } });
+    await recordProvenance(tx, { teamId: user.teamId, propertyId: row.id, fields, source: `user:${user.id}` });
     return { row, changes };
   });
 }

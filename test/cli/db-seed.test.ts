@@ -11,7 +11,7 @@ import { removeTemps, runReos, STACK_TIMEOUT, tempDir } from './helpers.js';
 
 afterAll(removeTemps);
 
-const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events', 'investors', 'deal_scenarios', 'deal_rooms', 'share_links'];
+const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events', 'investors', 'deal_scenarios', 'deal_rooms', 'share_links', 'property_signals', 'jobs'];
 
 /** Every row of every seeded table (refresh tokens aside: each login makes one). */
 async function snapshot(dataDir: string): Promise<Record<string, unknown[]>> {
@@ -46,6 +46,7 @@ describe('reos db seed', () => {
       activities: { created: 8, existing: 0 },
       deals: { created: 6, existing: 0 },
       portfolio: { created: 5, existing: 0 },
+      data: { created: 8, existing: 0 },
     });
     expect(seeded.users.map((u) => [u.email, u.role])).toEqual([
       ['owner@demo.reos.test', 'admin'],
@@ -60,6 +61,9 @@ describe('reos db seed', () => {
     expect(before.domain_events.length).toBeGreaterThan(0);
     // Two investors, a scenario, a deal room and an active share link for the demo's first deal.
     expect([before.investors.length, before.deal_scenarios.length, before.deal_rooms.length, before.share_links.length]).toEqual([2, 1, 1, 1]);
+    // Seven demo signals and one enrichment, queued for the stack's worker.
+    expect(before.property_signals).toHaveLength(7);
+    expect(before.jobs.map((j) => (j as { type: string; state: string }).type + ':' + (j as { state: string }).state)).toEqual(['property.enrichment:queued']);
 
     const second = await runReos(['db', 'seed'], { cwd });
     expect(second.code, second.stderr).toBe(0);

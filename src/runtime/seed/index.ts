@@ -18,6 +18,7 @@ import type { EnvMap } from '../env.js';
 import { DEMO_AGENT, DEMO_DEALS, DEMO_LEADS, DEMO_OWNER, DEMO_PROPERTIES } from './data.js';
 import { apiClient, type ApiClient } from './client.js';
 import { portfolioStep } from './portfolio.js';
+import { dataStep } from './data-step.js';
 
 export interface SeedCounts {
   created: number;
@@ -147,7 +148,7 @@ const dealsStep: SeedStep = {
 };
 
 /** In order; each step may read the ids earlier ones recorded. Campaign templates go after deals. */
-export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, portfolioStep];
+export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, portfolioStep, dataStep];
 
 export interface SeedOptions {
   target: DatabaseTarget;

@@ -1,10 +1,13 @@
 /**
- * `property.enrichment`: facts derived from the property's own data (price per square foot,
- * a price band, rooms, completeness of the listing), recorded as the job's result. No outside
- * service is called: every number can be traced to a column of the property.
+ * `property.enrichment`: matches the property against the shipped open data (stack/data/
+ * enrichment.ts: fills empty fields, stores the parcel, records provenance and signals) and adds
+ * facts derived from the property's own data (price per square foot, a price band, rooms,
+ * completeness of the listing). No outside service is called.
  */
+import { z } from '@hono/zod-openapi';
+import { enrichFromOpenData } from '../../data/enrichment.js';
 import type { JobHandler } from '../registry.js';
-import { loadJobProperty } from './property.js';
+import { loadJobProperty, PropertyJobPayload } from './property.js';
 
 export const ENRICHMENT_JOB = 'property.enrichment';
 
@@ -35,7 +38,19 @@ export function deriveFacts(p: { price: number | null; sqft: number | null; bedr
   };
 }
 
-export const enrichmentHandler: JobHandler = async ({ job, db }) => {
+/**
+ * `dataset_version` pins the open-data version (for a reproducible re-run). It is checked when the
+ * job runs, not at submit: the data set that counts is the one the worker that runs it ships.
+ */
+export const EnrichmentJobPayload = PropertyJobPayload.extend({
+  dataset_version: z.string().min(1).max(50).optional().openapi({ description: 'Fail (dead-letter) unless the worker ships this version of the data set' }),
+}).strict();
+
+export const enrichmentHandler: JobHandler = async ({ job, db, events, logger }) => {
   const { property } = await loadJobProperty(db, job);
-  return { property_id: property.id, facts: deriveFacts(property), computed_at: new Date().toISOString() };
+  const actor = { id: job.createdBy ?? `job:${job.id}`, teamId: job.teamId, role: 'agent' as const };
+  const pinnedVersion = typeof job.payload.dataset_version === 'string' ? job.payload.dataset_version : undefined;
+  const enrichment = await enrichFromOpenData({ db, events, logger, property, actor, pinnedVersion });
+  const { property: current } = await loadJobProperty(db, job);
+  return { ...enrichment, facts: deriveFacts(current), computed_at: new Date().toISOString() };
 };

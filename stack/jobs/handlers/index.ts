@@ -5,7 +5,7 @@
 import { registerPasswordResetJobs } from '../../auth/reset-mail-job.js';
 import { registerCampaignJobs } from '../../campaigns/deliver-job.js';
 import { registerJobHandler } from '../registry.js';
-import { enrichmentHandler, ENRICHMENT_JOB } from './enrichment.js';
+import { EnrichmentJobPayload, enrichmentHandler, ENRICHMENT_JOB } from './enrichment.js';
 import { memoHandler, MEMO_JOB } from './memo.js';
 import { PropertyJobPayload, validatePropertyPayload } from './property.js';
 
@@ -23,9 +23,9 @@ export function registerBuiltInJobs(): void {
     description: 'A one-page PDF memo of the property, stored and served by GET /jobs/{id}/result',
   });
   registerJobHandler(ENRICHMENT_JOB, enrichmentHandler, {
-    payload: PropertyJobPayload,
+    payload: EnrichmentJobPayload,
     validate: validatePropertyPayload,
-    description: 'Facts derived from the property (price per sq ft, price band, completeness), in the job result',
+    description: 'Matches the property against the shipped open data (fills empty fields, parcel attributes, provenance, signals) and derives facts (price per sq ft, price band, completeness)',
   });
   registerCampaignJobs();
   registerPasswordResetJobs();

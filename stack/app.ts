@@ -47,6 +47,8 @@ import { createFsStore, type ObjectStore } from './storage/index.js';
 import { type Mailer } from './mail/mailer.js';
 import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
+import { workflowRoutes } from './workflow/index.js';
+import { onboardingRoutes } from './onboarding/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -137,6 +139,8 @@ export function createApp(options: AppOptions): App {
   app.route('/analytics', analyticsRoutes());
   app.route('/campaigns', campaignRoutes());
   app.route('/', unsubscribeLinkRoutes());
+  app.route('/workflow', workflowRoutes());
+  app.route('/onboarding', onboardingRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -161,6 +165,8 @@ export function createApp(options: AppOptions): App {
       { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
       { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
       { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
+      { name: 'workflow', description: 'Tasks, auto-assign on reply, next-best-actions per property and smart lists' },
+      { name: 'onboarding', description: 'A self-ticking checklist per user and presets for a team’s pipeline' },
     ],
   });
 

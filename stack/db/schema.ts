@@ -229,3 +229,5 @@ export * from '../property-images/tables.js';
 export * from '../communications/tables.js';
 export * from '../campaigns/tables.js';
 export * from '../auth/tables.js';
+export * from '../workflow/tables.js';
+export * from '../onboarding/tables.js';

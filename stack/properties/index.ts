@@ -16,6 +16,7 @@ import { registerTimeline } from './timeline.js';
 import { registerUpdateProperty } from './update.js';
 import { registerPropertyImages } from '../property-images/index.js';
 import { registerPropertyMemo } from '../jobs/property-memo.js';
+import { registerGenerateActions } from '../workflow/next-best-actions.js';
 
 export { PROPERTY_STAGES, PROPERTY_TYPES } from './schema.js';
 
@@ -31,5 +32,6 @@ export function propertyRoutes(): OpenAPIHono<AppEnv> {
   registerTimeline(app);
   registerPropertyImages(app);
   registerPropertyMemo(app);
+  registerGenerateActions(app);
   return app;
 }

@@ -2,11 +2,12 @@
  * Next-best-actions: POST /properties/{id}/next-best-actions/generate runs the rules
  * (nba-rules.ts) over the property's live state and opens an action per new finding; one still
  * open is kept, never duplicated (a partial unique index backs this up), and one whose rule no
- * longer fires is marked `resolved`. GET /workflow/next-best-actions lists them (open by
- * default, by property); POST /workflow/next-best-actions/{id}/complete marks one done.
+ * longer fires is marked `resolved`; one a user completed stays quiet for DONE_QUIET_DAYS.
+ * GET /workflow/next-best-actions lists them (open by default, by property);
+ * POST /workflow/next-best-actions/{id}/complete marks one done.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { properties } from '../db/schema.js';
 import { announce } from '../events/announce.js';
@@ -22,12 +23,16 @@ import { GeneratedActions, NextBestAction, NextBestActionPage, NextBestActionQue
 import { nextBestActionJson, type NextBestActionRow } from './serialize.js';
 import { nextBestActions } from './tables.js';
 
+/** Days a completed action stays quiet even if its rule still fires. */
+export const DONE_QUIET_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const tags = ['workflow'];
 const RULE_LIST = NBA_RULES.map((r) => `\`${r.id}\` (${r.description})`).join('; ');
 
 const generate = createRoute({
   method: 'post', path: '/{id}/next-best-actions/generate', tags, summary: 'Generate a property’s next-best-actions',
-  description: `Runs the rules over the property’s stage, price, images, linked leads, deals and history: ${RULE_LIST}. Idempotent: an action still open is not opened again, and one whose rule no longer fires is resolved.`,
+  description: `Runs the rules over the property’s stage, price, images, linked leads, deals and history: ${RULE_LIST}. Idempotent: an action still open is not opened again, one completed in the last ${DONE_QUIET_DAYS} days stays quiet, and an open one whose rule no longer fires is resolved.`,
   security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: IdParams },
   responses: { 200: jsonResponse(GeneratedActions, 'What changed and the open actions'), ...errors(401, 403, 404) },
@@ -40,7 +45,7 @@ const list = createRoute({
 });
 const complete = createRoute({
   method: 'post', path: '/next-best-actions/{id}/complete', tags, summary: 'Mark a next-best-action done',
-  description: 'Only an open action can be completed (409 otherwise). The next generation opens it again only if its rule fires again.',
+  description: `Only an open action can be completed (409 otherwise). Generations leave it closed for ${DONE_QUIET_DAYS} days; after that it opens again only if its rule still fires.`,
   security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: IdParams },
   responses: { 200: jsonResponse(NextBestAction, 'The completed action'), ...errors(401, 403, 404, 409) },
@@ -62,7 +67,12 @@ export async function generateNextBestActions(db: Db, teamId: string, propertyId
     const candidates = evaluateRules(await loadSnapshot(tx, property), now);
     const openWhere = and(eq(nextBestActions.teamId, teamId), eq(nextBestActions.propertyId, propertyId), eq(nextBestActions.status, 'open'));
     const existing = await tx.select().from(nextBestActions).where(openWhere);
-    const known = new Set(existing.map(keyOf));
+    // A user who just marked an action done is not nagged with it again for a while.
+    const recentlyDone = await tx
+      .select({ ruleId: nextBestActions.ruleId, subjectId: nextBestActions.subjectId })
+      .from(nextBestActions)
+      .where(and(eq(nextBestActions.teamId, teamId), eq(nextBestActions.propertyId, propertyId), eq(nextBestActions.status, 'done'), gt(nextBestActions.completedAt, new Date(now.getTime() - DONE_QUIET_DAYS * DAY_MS))));
+    const known = new Set([...existing, ...recentlyDone].map(keyOf));
     const fresh = candidates.filter((a) => !known.has(keyOf(a)));
     if (fresh.length) {
       await tx.insert(nextBestActions).values(fresh.map((a) => ({ id: crypto.randomUUID(), teamId, propertyId, ...a }))).onConflictDoNothing();

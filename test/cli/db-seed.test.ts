@@ -11,7 +11,7 @@ import { removeTemps, runReos, STACK_TIMEOUT, tempDir } from './helpers.js';
 
 afterAll(removeTemps);
 
-const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events'];
+const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events', 'tasks', 'smart_lists', 'next_best_actions'];
 
 /** Every row of every seeded table (refresh tokens aside: each login makes one). */
 async function snapshot(dataDir: string): Promise<Record<string, unknown[]>> {
@@ -45,6 +45,8 @@ describe('reos db seed', () => {
       leads: { created: 6, existing: 0 },
       activities: { created: 8, existing: 0 },
       deals: { created: 6, existing: 0 },
+      // 3 tasks, 1 smart list, and "add photos" on each of the 6 active properties.
+      workflow: { created: 10, existing: 0 },
     });
     expect(seeded.users.map((u) => [u.email, u.role])).toEqual([
       ['owner@demo.reos.test', 'admin'],

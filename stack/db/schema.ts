@@ -229,3 +229,4 @@ export * from '../property-images/tables.js';
 export * from '../communications/tables.js';
 export * from '../campaigns/tables.js';
 export * from '../auth/tables.js';
+export * from '../compliance/tables.js';

@@ -231,3 +231,4 @@ export * from '../campaigns/tables.js';
 export * from '../auth/tables.js';
 export * from '../workflow/tables.js';
 export * from '../onboarding/tables.js';
+export * from '../compliance/tables.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignTemplates } from '../campaigns/tables.js';
+import { cadenceRules } from '../compliance/tables.js';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp, type TestUser } from '../../test/support/app.js';
 import { expectInvalid, expectProblem, insertProperty } from '../../test/support/fixtures.js';
@@ -62,13 +63,21 @@ describe('onboarding', () => {
       const owner = await t.user({ role: 'admin' });
       const first = await t.send('POST', '/onboarding/presets/wholesaler/apply', { token: owner.token });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ preset: 'wholesaler', changed: true, stages_changed: true });
+      expect(first.body).toMatchObject({ preset: 'wholesaler', changed: true, stages_changed: true, cadence_rules: 2 });
       expect(first.body.templates_created).toHaveLength(2);
       const rows = () => t.database.db.select().from(campaignTemplates).where(eq(campaignTemplates.teamId, owner.teamId));
+      const rules = () => t.database.db.select().from(cadenceRules).where(eq(cadenceRules.teamId, owner.teamId)).orderBy(cadenceRules.name);
       const before = await rows();
+      const rulesBefore = await rules();
+      expect(rulesBefore.map((r) => r.name)).toEqual(['Wholesaler: 2 texts a week', 'Wholesaler: quiet nights']);
       const second = await t.send('POST', '/onboarding/presets/wholesaler/apply', { token: owner.token });
       expect(second.body).toMatchObject({ changed: false, stages_changed: false, templates_created: [], cadence_rules: 0 });
       expect(await rows()).toEqual(before);
+      expect(await rules()).toEqual(rulesBefore);
+      // A rule changed by hand is put back by the next apply, and only that one.
+      await t.database.db.update(cadenceRules).set({ maxMessages: 9 }).where(eq(cadenceRules.id, rulesBefore[0].id));
+      expect((await t.send('POST', '/onboarding/presets/wholesaler/apply', { token: owner.token })).body).toMatchObject({ changed: true, cadence_rules: 1 });
+      expect((await rules())[0].maxMessages).toBe(2);
       // Switching presets replaces the stages and adds that preset's templates.
       const other = await t.send('POST', '/onboarding/presets/listing_agent/apply', { token: owner.token });
       expect(other.body).toMatchObject({ changed: true, stages_changed: true });

@@ -13,7 +13,9 @@ import { requireRole } from '../lib/auth-guard.js';
 import type { AppEnv, AuthUser } from '../lib/context.js';
 import { bearerAuth, errors, jsonResponse } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
-import { findPreset, PRESETS, type Preset } from './presets.js';
+import { cadenceRules } from '../compliance/tables.js';
+import { upsertCadenceRules, type CadenceRuleRow } from '../compliance/cadence.js';
+import { findPreset, PRESETS, type Preset, type PresetCadenceRule } from './presets.js';
 import { PresetApplied, PresetList, PresetParams } from './schema.js';
 import { teamStages } from './stages.js';
 import { teamPipelineSettings } from './tables.js';
@@ -51,9 +53,19 @@ async function installTemplates(tx: Db, user: AuthUser, preset: Preset): Promise
   return rows.map((r) => r.id);
 }
 
-/** Cadence rules are the compliance domain's; until it is merged the preset writes none. */
-async function installCadence(_tx: Db, _teamId: string, _preset: Preset): Promise<number> {
-  return 0;
+const sameRule = (row: CadenceRuleRow, rule: PresetCadenceRule) =>
+  row.channel === rule.channel && row.enabled &&
+  row.maxMessages === (rule.maxMessages ?? null) && row.windowDays === (rule.windowDays ?? null) &&
+  row.quietStartHour === (rule.quietStartHour ?? null) && row.quietEndHour === (rule.quietEndHour ?? null);
+
+/** Writes only the preset's rules that are missing or differ, so a second apply bumps no version. */
+async function installCadence(tx: Db, user: AuthUser, preset: Preset): Promise<number> {
+  const names = preset.cadence.map((r) => r.name);
+  const existing = await tx.select().from(cadenceRules).where(and(eq(cadenceRules.teamId, user.teamId), inArray(cadenceRules.name, names)));
+  const byName = new Map(existing.map((r) => [r.name, r]));
+  const changed = preset.cadence.filter((rule) => !byName.has(rule.name) || !sameRule(byName.get(rule.name)!, rule));
+  if (changed.length) await upsertCadenceRules(tx, user.teamId, changed, user.id);
+  return changed.length;
 }
 
 export function registerPresets(app: OpenAPIHono<AppEnv>): void {
@@ -74,7 +86,7 @@ export function registerPresets(app: OpenAPIHono<AppEnv>): void {
     const result = await c.get('db').transaction(async (tx) => ({
       stagesChanged: await applyStages(tx, user.teamId, preset),
       templates: await installTemplates(tx, user, preset),
-      cadence: await installCadence(tx, user.teamId, preset),
+      cadence: await installCadence(tx, user, preset),
     }));
     const changed = result.stagesChanged || result.templates.length > 0 || result.cadence > 0;
     const body = { preset: preset.name, stages: [...preset.stages], changed, stages_changed: result.stagesChanged, templates_created: result.templates, cadence_rules: result.cadence };

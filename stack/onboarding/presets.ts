@@ -4,6 +4,7 @@
  * created in), installs campaign templates (matched by name, so applying again adds none) and
  * cadence rules (keyed by name in the compliance domain).
  */
+import type { CadenceRuleInput } from '../compliance/cadence.js';
 import type { PropertyStage } from '../properties/schema.js';
 
 export interface PresetTemplate {
@@ -12,15 +13,8 @@ export interface PresetTemplate {
   body_text: string;
 }
 
-/** The compliance domain's CadenceRuleInput (stack/compliance/cadence.ts). */
-export interface PresetCadenceRule {
-  name: string;
-  channel: 'email' | 'sms' | 'call' | 'any';
-  maxMessages?: number;
-  windowDays?: number;
-  quietStartHour?: number;
-  quietEndHour?: number;
-}
+/** Written with the compliance domain's upsertCadenceRules (stack/compliance/cadence.ts). */
+export type PresetCadenceRule = CadenceRuleInput;
 
 export interface Preset {
   name: string;

@@ -15,10 +15,8 @@ import type { PropertySnapshot } from './nba-rules.js';
 async function contactsByLead(db: Db, teamId: string, leadIds: string[]): Promise<Map<string, number>> {
   const contacts = new Map<string, number>();
   if (leadIds.length === 0) return contacts;
-  const [activities, messages] = await Promise.all([
-    db.select({ id: leadActivities.leadId, n: count() }).from(leadActivities).where(and(eq(leadActivities.teamId, teamId), inArray(leadActivities.leadId, leadIds))).groupBy(leadActivities.leadId),
-    db.select({ id: communications.leadId, n: count() }).from(communications).where(and(eq(communications.teamId, teamId), eq(communications.direction, 'outbound'), inArray(communications.leadId, leadIds))).groupBy(communications.leadId),
-  ]);
+  const activities = await db.select({ id: leadActivities.leadId, n: count() }).from(leadActivities).where(and(eq(leadActivities.teamId, teamId), inArray(leadActivities.leadId, leadIds))).groupBy(leadActivities.leadId);
+  const messages = await db.select({ id: communications.leadId, n: count() }).from(communications).where(and(eq(communications.teamId, teamId), eq(communications.direction, 'outbound'), inArray(communications.leadId, leadIds))).groupBy(communications.leadId);
   for (const row of [...activities, ...messages]) if (row.id) contacts.set(row.id, (contacts.get(row.id) ?? 0) + row.n);
   return contacts;
 }
@@ -30,27 +28,24 @@ async function statusSince(db: Db, dealIds: string[]): Promise<Map<string, Date>
 }
 
 async function lastActivity(db: Db, property: PropertyRow, leadIds: string[]): Promise<Date> {
-  const scope = eq(propertyEvents.propertyId, property.id);
-  const [[events], [messages], [activities]] = await Promise.all([
-    db.select({ at: max(propertyEvents.createdAt) }).from(propertyEvents).where(and(eq(propertyEvents.teamId, property.teamId), scope)),
-    db.select({ at: max(communications.createdAt) }).from(communications).where(and(eq(communications.teamId, property.teamId), eq(communications.propertyId, property.id))),
-    leadIds.length
-      ? db.select({ at: max(leadActivities.createdAt) }).from(leadActivities).where(and(eq(leadActivities.teamId, property.teamId), inArray(leadActivities.leadId, leadIds)))
-      : Promise.resolve([{ at: null }]),
-  ]);
+  const [events] = await db.select({ at: max(propertyEvents.createdAt) }).from(propertyEvents).where(and(eq(propertyEvents.teamId, property.teamId), eq(propertyEvents.propertyId, property.id)));
+  const [messages] = await db.select({ at: max(communications.createdAt) }).from(communications).where(and(eq(communications.teamId, property.teamId), eq(communications.propertyId, property.id)));
+  const [activities] = leadIds.length
+    ? await db.select({ at: max(leadActivities.createdAt) }).from(leadActivities).where(and(eq(leadActivities.teamId, property.teamId), inArray(leadActivities.leadId, leadIds)))
+    : [{ at: null }];
   const dates = [property.updatedAt, events?.at, messages?.at, activities?.at].filter((d): d is Date => d instanceof Date);
   return new Date(Math.max(...dates.map((d) => d.getTime())));
 }
 
 export async function loadSnapshot(db: Db, property: PropertyRow): Promise<PropertySnapshot> {
   const teamId = property.teamId;
-  const [[images], leadRows, dealRows] = await Promise.all([
-    db.select({ n: count() }).from(propertyImages).where(and(eq(propertyImages.teamId, teamId), eq(propertyImages.propertyId, property.id))),
-    db.select().from(leads).where(and(eq(leads.teamId, teamId), eq(leads.propertyId, property.id))),
-    db.select().from(deals).where(and(eq(deals.teamId, teamId), eq(deals.propertyId, property.id))),
-  ]);
+  const [images] = await db.select({ n: count() }).from(propertyImages).where(and(eq(propertyImages.teamId, teamId), eq(propertyImages.propertyId, property.id)));
+  const leadRows = await db.select().from(leads).where(and(eq(leads.teamId, teamId), eq(leads.propertyId, property.id)));
+  const dealRows = await db.select().from(deals).where(and(eq(deals.teamId, teamId), eq(deals.propertyId, property.id)));
   const leadIds = leadRows.map((l) => l.id);
-  const [contacts, since, lastActivityAt] = await Promise.all([contactsByLead(db, teamId, leadIds), statusSince(db, dealRows.map((d) => d.id)), lastActivity(db, property, leadIds)]);
+  const contacts = await contactsByLead(db, teamId, leadIds);
+  const since = await statusSince(db, dealRows.map((d) => d.id));
+  const lastActivityAt = await lastActivity(db, property, leadIds);
   return {
     id: property.id,
     address: property.address,

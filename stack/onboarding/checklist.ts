@@ -56,7 +56,7 @@ export const CHECKLIST_STEPS: readonly Step[] = [
     doneAt: (db, u) => firstAt(db, tasks, tasks.createdAt, and(eq(tasks.teamId, u.teamId), eq(tasks.createdBy, u.id))),
   },
   {
-    id: 'send_campaign', title: 'Send a campaign', how: 'POST /campaigns/{id}/send',
+    id: 'send_campaign', title: 'Send a campaign', how: 'POST /campaigns (or POST /campaigns/{id}/send for a draft)',
     description: 'Email a group of leads from a template.',
     doneAt: (db, u) => firstAt(db, campaigns, campaigns.sentAt, and(eq(campaigns.teamId, u.teamId), eq(campaigns.createdBy, u.id), isNotNull(campaigns.sentAt))),
   },

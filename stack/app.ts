@@ -51,6 +51,8 @@ import { dealScenarioRoutes, investorRoutes, portfolioRoutes, propertyPortfolioR
 import { ARTIFACT_UPLOAD_LIMIT, dealRoomRoutes, isArtifactUpload, publicShareLinkRoutes, shareLinkRoutes } from './sharing/index.js';
 import { dataRoutes } from './data/index.js';
 import { adminRoutes, auditTrail } from './admin/index.js';
+import { workflowRoutes } from './workflow/index.js';
+import { onboardingRoutes } from './onboarding/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -154,6 +156,8 @@ export function createApp(options: AppOptions): App {
   app.route('/properties', propertyPortfolioRoutes());
   app.route('/data', dataRoutes());
   app.route('/admin', adminRoutes());
+  app.route('/workflow', workflowRoutes());
+  app.route('/onboarding', onboardingRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -182,6 +186,8 @@ export function createApp(options: AppOptions): App {
       { name: 'portfolio', description: 'Deal scenarios (underwriting maths, explained), investors, matching, engagement and readiness' },
       { name: 'data', description: 'Propensity-to-sell signals and score, field provenance, open-data enrichment, data-quality flags' },
       { name: 'admin', description: 'Team admins only: detailed health, dead-letter queue, reconciliation, idempotency cleanup, audit log' },
+      { name: 'workflow', description: 'Tasks, auto-assign on reply, next-best-actions per property and smart lists' },
+      { name: 'onboarding', description: 'A self-ticking checklist per user and presets for a team’s pipeline' },
     ],
   });
 

@@ -233,3 +233,6 @@ export * from '../sharing/tables.js';
 export * from '../portfolio/tables.js';
 export * from '../data/tables.js';
 export * from '../admin/tables.js';
+export * from '../workflow/tables.js';
+export * from '../onboarding/tables.js';
+export * from '../compliance/tables.js';

@@ -43,6 +43,16 @@ export const DOMAIN_EVENT_TYPES = [
   'job.replayed',
   'job.archived',
   'reconciliation.completed',
+  'task.created',
+  'task.updated',
+  'task.completed',
+  'workflow.settings_updated',
+  'next_best_action.generated',
+  'next_best_action.completed',
+  'smart_list.created',
+  'smart_list.updated',
+  'smart_list.deleted',
+  'onboarding.preset_applied',
   'test',
 ] as const;
 

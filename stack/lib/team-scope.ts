@@ -11,7 +11,7 @@
 import { and, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { prefersPreparedStatements, type Db } from '../db/client.js';
-import { leads, properties, users } from '../db/schema.js';
+import { deals, leads, properties, users } from '../db/schema.js';
 import { assertIfMatch, type Versioned } from './preconditions.js';
 import { ProblemError, type FieldError } from './problem.js';
 import { isStorableText } from './text.js';
@@ -109,7 +109,7 @@ export async function deleteInTeam(db: Db, table: VersionedTable, scope: TeamSco
   });
 }
 
-export type ReferenceKind = 'property' | 'lead' | 'user';
+export type ReferenceKind = 'property' | 'lead' | 'deal' | 'user';
 
 export interface Reference {
   kind: ReferenceKind;
@@ -129,6 +129,7 @@ interface ReferenceRule {
 const RULES: Record<ReferenceKind, ReferenceRule> = {
   property: { table: properties, detail: (id) => `No property with id ${id} in your team.` },
   lead: { table: leads, detail: (id) => `No lead with id ${id} in your team.` },
+  deal: { table: deals, detail: (id) => `No deal with id ${id} in your team.` },
   // A deactivated member keeps their history but cannot be given new work.
   user: { table: users, condition: eq(users.active, true), detail: (id) => `No active member of your team has id ${id}.` },
 };

@@ -12,6 +12,7 @@ import { bearerAuth, errors, ETAG_HEADER, jsonBody, jsonResponse } from '../lib/
 import { etagOf } from '../lib/preconditions.js';
 import { CreatePropertyBody, PropertySchema } from './schema.js';
 import { toColumns, toPropertyJson } from './serialize.js';
+import { assertTeamStage } from '../onboarding/stages.js';
 import { recordEvent } from './store.js';
 import { recordProvenance } from '../data/provenance.js';
 
@@ -36,6 +37,7 @@ export function registerCreateProperty(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const user = c.get('user');
     const { stage, ...fields } = c.req.valid('json');
+    await assertTeamStage(c.get('db'), user.teamId, stage);
     const row = await c.get('db').transaction(async (tx) => {
       // The body schema guarantees the required columns that toColumns' Partial type cannot show.
       const [created] = await tx

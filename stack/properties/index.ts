@@ -17,6 +17,7 @@ import { registerUpdateProperty } from './update.js';
 import { registerPropertyImages } from '../property-images/index.js';
 import { registerPropertyMemo } from '../jobs/property-memo.js';
 import { registerPropertyData } from '../data/index.js';
+import { registerGenerateActions } from '../workflow/next-best-actions.js';
 
 export { PROPERTY_STAGES, PROPERTY_TYPES } from './schema.js';
 
@@ -33,5 +34,6 @@ export function propertyRoutes(): OpenAPIHono<AppEnv> {
   registerPropertyImages(app);
   registerPropertyMemo(app);
   registerPropertyData(app);
+  registerGenerateActions(app);
   return app;
 }

@@ -13,6 +13,7 @@ import { etagOf } from '../lib/preconditions.js';
 import { ProblemError } from '../lib/problem.js';
 import { PropertySchema, StageChangeBody } from './schema.js';
 import { toPropertyJson } from './serialize.js';
+import { assertTeamStage } from '../onboarding/stages.js';
 import { applyChange, lockProperty } from './store.js';
 
 const route = createRoute({
@@ -39,6 +40,7 @@ export function registerChangeStage(app: OpenAPIHono<AppEnv>): void {
       if (current.stage === stage) {
         throw new ProblemError(409, { detail: `Property ${current.id} is already in stage ${stage}.` });
       }
+      await assertTeamStage(tx, user.teamId, stage);
       const event = { kind: 'stage_changed' as const, data: { from: current.stage, to: stage, note } };
       return { row: await applyChange(tx, current, user, { set: { stage }, event }), from: current.stage };
     });

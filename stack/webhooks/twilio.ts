@@ -2,7 +2,8 @@
  * Twilio's webhooks, form encoded and signed with `X-Twilio-Signature` (see signatures.ts):
  *
  * - POST /webhooks/twilio/sms: an inbound SMS becomes a communication on the lead with that
- *   number (team and lead by inbound-routing.ts) and an `sms.received` event; a status callback
+ *   number (team and lead by inbound-routing.ts), a follow-up task for the lead's assignee (who
+ *   may be auto-assigned first; workflow/inbound-reply.ts) and an `sms.received` event; a status callback
  *   (MessageStatus, no Body) moves the status of the SMS we sent.
  * - POST /webhooks/twilio/voice: a call (and its later status callbacks) becomes a call record.
  * - POST /webhooks/twilio/transcription: attaches TranscriptionText to the call with that CallSid.
@@ -22,6 +23,7 @@ import { announceToTeam } from '../events/announce.js';
 import type { AppEnv } from '../lib/context.js';
 import { ERROR_RESPONSES } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
+import { announceInboundReply, handleInboundReply } from '../workflow/inbound-reply.js';
 import { claimEvent } from './claim.js';
 import { routeInbound } from './inbound-routing.js';
 import { publicRequestUrl, verifyTwilioSignature } from './signatures.js';
@@ -87,7 +89,7 @@ async function handleSms(c: Context<AppEnv>): Promise<Response> {
   const row = await db.transaction(async (tx) => {
     if (!(await claimEvent(tx, { provider: 'twilio', eventId: sid, type: 'sms.inbound', teamId: route?.teamId, payload: paramsOf(form) }))) return undefined;
     if (!route) return undefined;
-    return insertCommunication(tx, {
+    const stored = await insertCommunication(tx, {
       teamId: route.teamId,
       leadId: route.leadId,
       channel: 'sms',
@@ -99,11 +101,14 @@ async function handleSms(c: Context<AppEnv>): Promise<Response> {
       provider: 'twilio',
       providerId: sid,
     });
+    // The follow-up task (and auto-assignment) commit with the message, or neither does.
+    return { stored, reply: await handleInboundReply(tx, { teamId: stored.teamId, leadId: stored.leadId, communicationId: stored.id, channel: 'sms', body: stored.body }) };
   });
   if (row) {
-    const json = communicationJson(row);
-    await announceToTeam(c, row.teamId, 'communication.created', json);
-    await announceToTeam(c, row.teamId, 'sms.received', json);
+    const json = communicationJson(row.stored);
+    await announceToTeam(c, row.stored.teamId, 'communication.created', json);
+    await announceToTeam(c, row.stored.teamId, 'sms.received', json);
+    await announceInboundReply(c, row.reply);
   } else if (!route) {
     c.get('logger').warn({ request_id: c.get('requestId'), message_sid: sid }, 'inbound SMS matched no team; kept in webhook_events');
   }

@@ -11,7 +11,7 @@ import { removeTemps, runReos, STACK_TIMEOUT, tempDir } from './helpers.js';
 
 afterAll(removeTemps);
 
-const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events', 'investors', 'deal_scenarios', 'deal_rooms', 'share_links', 'property_signals', 'jobs'];
+const TABLES = ['teams', 'users', 'properties', 'property_events', 'leads', 'lead_activities', 'deals', 'deal_events', 'domain_events', 'investors', 'deal_scenarios', 'deal_rooms', 'share_links', 'property_signals', 'jobs', 'tasks', 'smart_lists', 'next_best_actions'];
 
 /** Every row of every seeded table (refresh tokens aside: each login makes one). */
 async function snapshot(dataDir: string): Promise<Record<string, unknown[]>> {
@@ -47,6 +47,8 @@ describe('reos db seed', () => {
       deals: { created: 6, existing: 0 },
       portfolio: { created: 5, existing: 0 },
       data: { created: 8, existing: 0 },
+      // 3 tasks, 1 smart list, and "add photos" on each of the 6 active properties.
+      workflow: { created: 10, existing: 0 },
     });
     expect(seeded.users.map((u) => [u.email, u.role])).toEqual([
       ['owner@demo.reos.test', 'admin'],

@@ -19,6 +19,7 @@ import { DEMO_AGENT, DEMO_DEALS, DEMO_LEADS, DEMO_OWNER, DEMO_PROPERTIES } from 
 import { apiClient, type ApiClient } from './client.js';
 import { portfolioStep } from './portfolio.js';
 import { dataStep } from './data-step.js';
+import { workflowStep } from './workflow.js';
 
 export interface SeedCounts {
   created: number;
@@ -148,7 +149,7 @@ const dealsStep: SeedStep = {
 };
 
 /** In order; each step may read the ids earlier ones recorded. Campaign templates go after deals. */
-export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, portfolioStep, dataStep];
+export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, workflowStep, portfolioStep, dataStep];
 
 export interface SeedOptions {
   target: DatabaseTarget;

@@ -13,8 +13,8 @@
  * (a path, a credential) and still runs as is against the bundled API.
  *
  * @example
- * '${{ env.API_BASE || '/v1' }}/items'   // "/v1/items" unless API_BASE is set
- * '${{ env.USER_EMAIL || run.email }}'   // a fresh address unless USER_EMAIL is set
+ * '${{ env.NAME || '/v1' }}/items'   // "/v1/items" unless NAME is set
+ * '${{ env.NAME || run.email }}'      // a fresh address unless NAME is set
  */
 
 export const RUN_VARIABLES: Record<string, string> = {

@@ -8,6 +8,8 @@
 import { eq, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../stack/db/client.js';
+import type { FindOptions, TeamScope, TeamScopedTable } from '../../stack/lib/team-scope.js';
 import { runSecurityPack, SECURITY_SCENARIOS } from '../support/security-pack.js';
 
 vi.mock('../../stack/lib/team-scope.js', async (importOriginal) => {
@@ -15,8 +17,8 @@ vi.mock('../../stack/lib/team-scope.js', async (importOriginal) => {
   return {
     ...real,
     // By id only: another team's row is found as if it were the caller's.
-    inTeam: (table: real.TeamScopedTable, scope: real.TeamScope): SQL => eq(table.id, scope.id),
-    findInTeam: async (db: any, table: real.TeamScopedTable, scope: real.TeamScope, options: real.FindOptions) => {
+    inTeam: (table: TeamScopedTable, scope: TeamScope): SQL => eq(table.id, scope.id),
+    findInTeam: async (db: Db, table: TeamScopedTable, scope: TeamScope, options: FindOptions) => {
       const query = db.select().from(table as PgTable).where(eq(table.id, scope.id)).limit(1);
       const [row] = options.lock ? await query.for('update') : await query;
       if (!row) throw real.notFoundInTeam(options.noun, scope.id);

@@ -82,6 +82,13 @@ describe('loadScenarios: valid files', () => {
     expect(both.scenarios).toHaveLength(shipped.scenarios.length + 13);
   });
 
+  it('accepts env references with a default and reports an unreadable default at its position', async () => {
+    const ok = await loadYaml({ 'p.yaml': VALID.replace('url: /auth/me', `url: "\${{ env.ME_PATH || '/auth/me' }}"`) });
+    expect(ok.problems).toEqual([]);
+    const bad = await loadYaml({ 'p.yaml': VALID.replace('url: /auth/me', 'url: "\${{ steps.login.token || nope }}"') });
+    expect(bad.problems.map(formatProblem)).toEqual([expect.stringMatching(/^p\.yaml:\d+:\d+: only an environment reference can have a default/)]);
+  });
+
   it('loads a required scenario left out of the patterns from the same folder', async () => {
     const { dir } = await loadYaml({
       'base.yaml': VALID.replace('name: auth-login', 'name: base'),

@@ -109,8 +109,10 @@ export function createApp(options: AppOptions): App {
   }) }));
   // Image uploads are the one exception to the JSON body limit: their own (IMAGE_MAX_BYTES plus
   // the multipart envelope), enforced here before anything (idempotency included) reads the body.
+  // The unread body stays on the socket, and the server gives up draining it after a moment:
+  // `Connection: close` tells the client not to send its next request on that socket.
   const limitTo = (maxSize: number) =>
-    bodyLimit({ maxSize, onError: (c) => problemResponse(c, 413, { detail: `The request body is larger than ${maxSize} bytes.` }) });
+    bodyLimit({ maxSize, onError: (c) => problemResponse(c, 413, { detail: `The request body is larger than ${maxSize} bytes.`, headers: { Connection: 'close' } }) });
   const generalLimit = limitTo(options.config.maxBodyBytes);
   const uploadLimit = limitTo(options.config.imageMaxBytes + UPLOAD_OVERHEAD_BYTES);
   const artifactLimit = limitTo(ARTIFACT_UPLOAD_LIMIT);

@@ -5,7 +5,7 @@
  */
 import type { ScenarioDefinition, Severity, StepDefinition } from '../model.js';
 import { STEP_BASE_PROPERTIES, checkKinds } from '../checks/index.js';
-import { findReferences, parseReference, walkStrings, type Reference } from './interpolation.js';
+import { findReferences, parseReference, walkStrings, withFallbacks, type Reference } from './interpolation.js';
 import { problemAt, type ScenarioProblem } from './problems.js';
 import type { PathSegment, Position, YamlSource } from './yaml-source.js';
 
@@ -73,7 +73,7 @@ export function locateReferences(source: YamlSource, text: string, path: PathSeg
     const position = source.positionInString(path, found.index);
     const parsed = parseReference(found.expression);
     if ('error' in parsed) problems.push(problemAt(source.file, position, parsed.error, parsed.expected));
-    else out.push({ stepIndex, reference: parsed.reference, position });
+    else for (const reference of withFallbacks(parsed.reference)) out.push({ stepIndex, reference, position });
   }
   return out;
 }

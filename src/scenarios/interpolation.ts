@@ -7,6 +7,14 @@
  * `env.<NAME>`, `run.<variable>` (see RUN_VARIABLES) and `targets[<i>]`, the i-th target base
  * URL (`reos verify --target A --target B`: targets[0] is A; a scenario reading targets[1] or
  * later must `require: [replicas]`, so it is reported as not run with a single target).
+ *
+ * An environment reference may name a default after `||`: a quoted literal or another
+ * reference, used when the variable is unset or empty. This is how a scenario is parameterised
+ * (a path, a credential) and still runs as is against the bundled API.
+ *
+ * @example
+ * '${{ env.NAME || '/v1' }}/items'   // "/v1/items" unless NAME is set
+ * '${{ env.NAME || run.email }}'      // a fresh address unless NAME is set
  */
 
 export const RUN_VARIABLES: Record<string, string> = {
@@ -21,10 +29,13 @@ export const RUN_VARIABLES: Record<string, string> = {
   mail_url: 'the mail catcher’s HTTP API (MailHog-compatible): --mail-url of reos demo, else REOS_MAIL_URL, else http://localhost:8025',
 };
 
+/** What an environment reference falls back to when the variable is unset or empty. */
+export type Fallback = { literal: string } | { reference: Reference };
+
 export type Reference =
   | { root: 'steps'; step: string; capture: string; path: string[]; text: string }
   | { root: 'scenarios'; scenario: string; step: string; capture: string; path: string[]; text: string }
-  | { root: 'env'; name: string; text: string }
+  | { root: 'env'; name: string; text: string; fallback?: Fallback }
   | { root: 'run'; name: string; text: string }
   | { root: 'targets'; index: number; text: string };
 
@@ -39,13 +50,34 @@ const TOKEN = /\$\{\{\s*(.*?)\s*\}\}/g;
 const WHOLE = /^\$\{\{\s*(.*?)\s*\}\}$/;
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const TARGET = /^targets\[(\d{1,3})\]$/;
+/** `<reference> || <default>`: the split at the first `||`. */
+const WITH_DEFAULT = /^(.*?)\s*\|\|\s*(.*)$/s;
+const QUOTED = /^'([^']*)'$|^"([^"]*)"$/;
 
 export function findReferences(text: string): FoundReference[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ expression: m[1], index: m.index ?? 0 }));
 }
 
+type Parsed = { reference: Reference } | { error: string; expected: string };
+
+/** `env.NAME || 'literal'` or `env.NAME || <reference>` (which may have its own default). */
+function parseWithDefault(expression: string, left: string, right: string): Parsed {
+  const expected = "env.NAME || 'default', or env.NAME || <another reference>";
+  const head = parseReference(left);
+  if ('error' in head) return head;
+  if (head.reference.root !== 'env') return { error: `only an environment reference can have a default: \${{ ${expression} }}`, expected };
+  const quoted = QUOTED.exec(right);
+  if (quoted) return { reference: { ...head.reference, text: expression, fallback: { literal: quoted[1] ?? quoted[2] } } };
+  if (right === '') return { error: `\${{ ${expression} }} has no default after ||`, expected };
+  const tail = parseReference(right);
+  if ('error' in tail) return { error: `the default of \${{ ${expression} }} is neither a quoted text nor a reference (${tail.error})`, expected };
+  return { reference: { ...head.reference, text: expression, fallback: { reference: tail.reference } } };
+}
+
 /** Parses one expression, or says what is wrong with it. */
-export function parseReference(expression: string): { reference: Reference } | { error: string; expected: string } {
+export function parseReference(expression: string): Parsed {
+  const withDefault = WITH_DEFAULT.exec(expression);
+  if (withDefault) return parseWithDefault(expression, withDefault[1], withDefault[2]);
   const target = TARGET.exec(expression);
   if (target) return { reference: { root: 'targets', index: Number(target[1]), text: expression } };
   if (expression.startsWith('targets')) return { error: `cannot read the reference \${{ ${expression} }}`, expected: 'targets[<index>], e.g. targets[0] for the first --target' };
@@ -81,13 +113,23 @@ export function* walkStrings(value: unknown, path: (string | number)[] = []): Ge
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* walkStrings(v, [...path, k]);
 }
 
+/** A reference and, after it, every reference its defaults read (a step's default is still a dependency). */
+export function withFallbacks(reference: Reference): Reference[] {
+  const out = [reference];
+  for (let r: Reference = reference; r.root === 'env' && r.fallback && 'reference' in r.fallback; ) {
+    r = r.fallback.reference;
+    out.push(r);
+  }
+  return out;
+}
+
 /** The references a spec makes (only the parseable ones; the loader reported the others). */
 export function referencesIn(value: unknown): Reference[] {
   const out: Reference[] = [];
   for (const { text } of walkStrings(value)) {
     for (const found of findReferences(text)) {
       const parsed = parseReference(found.expression);
-      if ('reference' in parsed) out.push(parsed.reference);
+      if ('reference' in parsed) out.push(...withFallbacks(parsed.reference));
     }
   }
   return out;
@@ -127,6 +169,9 @@ export function resolveReference(reference: Reference, scope: InterpolationScope
   switch (reference.root) {
     case 'env': {
       const value = scope.env[reference.name];
+      if ((value === undefined || value === '') && reference.fallback) {
+        return 'literal' in reference.fallback ? reference.fallback.literal : resolveReference(reference.fallback.reference, scope);
+      }
       if (value === undefined) throw new InterpolationError(`environment variable ${reference.name} is not set (the step reads \${{ env.${reference.name} }})`);
       return value;
     }

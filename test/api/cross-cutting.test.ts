@@ -2,7 +2,11 @@
  * Behaviour every route shares: request ids, problem+json errors, 404/405/413/415, JSON parse
  * errors, and the structured request log line.
  */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
+import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../stack/app.js';
 import { createLogger } from '../../stack/lib/logger.js';
@@ -45,6 +49,35 @@ describe('cross-cutting behaviour', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body.status).toBe(413);
+  });
+
+  // Regression: the 413 answered keep-alive while the unread body stayed on the socket, and the
+  // server closed it once draining took over 500 ms, so a client's next request on that socket
+  // failed with "other side closed" (found by scenarios/security/api4-resource-consumption.yaml).
+  it('closes the connection after a 413, so a client never reuses a socket the server drops', async () => {
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const agent = new Agent({ connections: 1 });
+    try {
+      const big = await request(`${base}/properties`, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: 'x'.repeat(1024 * 1024 + 10),
+      });
+      await big.body.text();
+      expect(big.statusCode).toBe(413);
+      expect(big.headers.connection).toBe('close');
+      for (let i = 0; i < 3; i++) {
+        const next = await request(`${base}/healthz`, { dispatcher: agent });
+        await next.body.text();
+        expect(next.statusCode).toBe(200);
+      }
+    } finally {
+      await agent.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses a non-JSON body with 415 problem', async () => {

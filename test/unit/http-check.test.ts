@@ -143,10 +143,17 @@ steps:
       jsonpath:
         "$.body": <x/>
         "$.headers.content-type": application/xml
+  - id: repeated
+    http: { method: POST, url: /echo, raw: { repeat: ab, times: 3000 }, headers: { Content-Type: text/plain } }
+    expect:
+      jsonpath:
+        "$.body": { length: 6000, matches: "^(ab)+$" }
 `,
       server.url,
     );
-    expect(result.steps.map((s) => s.status)).toEqual(['passed', 'passed']);
+    expect(result.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed']);
+    // The pack records what was sent, not the padding itself.
+    expect(step(result, 'repeated').exchanges[0].request.body).toBe('[6000 bytes: "ab" repeated 3000 times]');
   });
 
   it('makes each step an error naming the URL when the target is unreachable', async () => {

@@ -55,3 +55,29 @@ describe('targets[i]', () => {
     expect(referencesIn({ url: '${{ targets.1 }}' })).toEqual([]);
   });
 });
+
+describe('env defaults (env.NAME || default)', () => {
+  it('uses the variable when it is set, else the quoted default', () => {
+    expect(interpolate("${{ env.TARGET || 'local' }}", scope)).toBe('staging');
+    expect(interpolate("${{ env.BASE_PATH || '/v1' }}/items", scope)).toBe('/v1/items');
+    expect(interpolate('${{ env.BASE_PATH || "/v2" }}', scope)).toBe('/v2');
+    expect(interpolate("${{ env.EMPTY || 'fallback' }}", { ...scope, env: { EMPTY: '' } })).toBe('fallback');
+  });
+
+  it('falls back to another reference, which may have its own default', () => {
+    expect(interpolate('${{ env.USER_EMAIL || run.email }}', scope)).toBe('x@example.com');
+    expect(interpolate("${{ env.A || env.TARGET || 'x' }}", scope)).toBe('staging');
+    expect(interpolate("${{ env.A || env.B || 'last' }}", scope)).toBe('last');
+    expect(interpolate('${{ env.ID || steps.create.id }}', scope)).toBe(42);
+  });
+
+  it('lists the references a default reads, so a step default is a dependency', () => {
+    expect(referencesIn({ url: '${{ env.ID || steps.a.id }}' }).map((r) => r.root)).toEqual(['env', 'steps']);
+  });
+
+  it('refuses a default on anything but an environment reference, and an unreadable default', () => {
+    expect(() => interpolate("${{ steps.create.id || 'x' }}", scope)).toThrow('only an environment reference can have a default');
+    expect(() => interpolate('${{ env.A || }}', scope)).toThrow('has no default after ||');
+    expect(() => interpolate('${{ env.A || not quoted }}', scope)).toThrow('neither a quoted text nor a reference');
+  });
+});

@@ -69,6 +69,26 @@ describe('loadScenarios: valid files', () => {
     expect(none.problems.map(formatProblem)).toEqual(['missing/*.yaml: no scenario file matches this pattern, expected a .yaml file, a folder of them or a glob such as scenarios/auth-*.yaml']);
   });
 
+  it('leaves the security pack out of the shipped default run; naming its folder runs it, with no name clashes', async () => {
+    const shipped = await loadScenarios([], { cwd: process.cwd() });
+    expect(shipped.problems).toEqual([]);
+    expect(shipped.scenarios.filter((s) => s.file.includes(`${path.sep}security${path.sep}`))).toEqual([]);
+    const pack = await loadScenarios([path.join(shippedScenariosDir(), 'security')], { cwd: process.cwd() });
+    expect(pack.problems).toEqual([]);
+    expect(pack.scenarios.map((s) => s.name)).toContain('api1-bola');
+    expect(pack.scenarios).toHaveLength(13);
+    const both = await loadScenarios([shippedScenariosDir(), path.join(shippedScenariosDir(), 'security')], { cwd: process.cwd() });
+    expect(both.problems).toEqual([]);
+    expect(both.scenarios).toHaveLength(shipped.scenarios.length + 13);
+  });
+
+  it('accepts env references with a default and reports an unreadable default at its position', async () => {
+    const ok = await loadYaml({ 'p.yaml': VALID.replace('url: /auth/me', `url: "\${{ env.ME_PATH || '/auth/me' }}"`) });
+    expect(ok.problems).toEqual([]);
+    const bad = await loadYaml({ 'p.yaml': VALID.replace('url: /auth/me', 'url: "\${{ steps.login.token || nope }}"') });
+    expect(bad.problems.map(formatProblem)).toEqual([expect.stringMatching(/^p\.yaml:\d+:\d+: only an environment reference can have a default/)]);
+  });
+
   it('loads a required scenario left out of the patterns from the same folder', async () => {
     const { dir } = await loadYaml({
       'base.yaml': VALID.replace('name: auth-login', 'name: base'),

@@ -17,13 +17,19 @@ export interface RequestSpec {
   bearer?: string;
   json?: unknown;
   form?: Record<string, string | number | boolean>;
-  raw?: string;
+  /** Body text sent as is, or `repeat` written `times` times (a large body without a large file). */
+  raw?: string | RepeatedBody;
   /** multipart/form-data: text fields and files (from a path relative to the scenario file, or inline base64). */
   multipart?: MultipartSpec;
   /** Which of the run's base URLs to send to (index, wraps around); 0 by default. */
   replica?: number;
   /** Sign the request as a provider webhook would be (see signing.ts). */
   sign?: SignSpec;
+}
+
+export interface RepeatedBody {
+  repeat: string;
+  times: number;
 }
 
 export interface SendOptions {
@@ -63,7 +69,12 @@ function encodeBody(spec: RequestSpec, headers: Record<string, string>): { body?
     const form = new URLSearchParams(Object.entries(spec.form).map(([k, v]): [string, string] => [k, String(v)]));
     return { body: form.toString(), recorded: spec.form };
   }
-  if (spec.raw !== undefined) return { body: spec.raw, recorded: spec.raw };
+  if (typeof spec.raw === 'string') return { body: spec.raw, recorded: spec.raw };
+  if (spec.raw !== undefined) {
+    // Recorded as a description: a megabyte of padding says nothing a pack needs to keep.
+    const body = spec.raw.repeat.repeat(spec.raw.times);
+    return { body, recorded: `[${Buffer.byteLength(body)} bytes: ${JSON.stringify(spec.raw.repeat)} repeated ${spec.raw.times} times]` };
+  }
   return {};
 }
 

@@ -39,7 +39,21 @@ export const sharedDefs: Record<string, unknown> = {
       bearer: { type: 'string', description: 'token sent as Authorization: Bearer <token>' },
       json: { description: 'JSON body (sets Content-Type: application/json)' },
       form: { ...scalarMap, description: 'form body (application/x-www-form-urlencoded)' },
-      raw: { type: 'string', description: 'raw body text, sent as is' },
+      raw: {
+        description: 'raw body text, sent as is; or {repeat, times}: the text repeated, for a large body (a body-size limit)',
+        anyOf: [
+          { type: 'string' },
+          {
+            type: 'object',
+            properties: {
+              repeat: { type: 'string', minLength: 1, description: 'the text to repeat' },
+              times: { type: 'integer', minimum: 1, maximum: 16_777_216, description: 'how many times' },
+            },
+            required: ['repeat', 'times'],
+            additionalProperties: false,
+          },
+        ],
+      },
       multipart: { $ref: '#/$defs/multipart' },
       replica: { type: 'integer', minimum: 0, description: 'index of the base URL to use when the run has several' },
       sign: {

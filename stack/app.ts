@@ -47,6 +47,7 @@ import { createFsStore, type ObjectStore } from './storage/index.js';
 import { type Mailer } from './mail/mailer.js';
 import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
+import { inventoryRoutes } from './inventory/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -137,9 +138,10 @@ export function createApp(options: AppOptions): App {
   app.route('/analytics', analyticsRoutes());
   app.route('/campaigns', campaignRoutes());
   app.route('/', unsubscribeLinkRoutes());
+  app.route('/inventory', inventoryRoutes(() => app.getOpenAPI31Document(openApiDocument)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/docs/openapi.json', {
+  const openApiDocument: Parameters<App['getOpenAPI31Document']>[0] = {
     openapi: '3.1.0',
     info: {
       title: 'Real Estate OS API',
@@ -161,8 +163,10 @@ export function createApp(options: AppOptions): App {
       { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
       { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
       { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
+      { name: 'inventory', description: 'What the deployment is made of: operations, tables, components and providers' },
     ],
-  });
+  };
+  app.doc31('/docs/openapi.json', openApiDocument);
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route matches ${c.req.method} ${c.req.path}.` }));
   app.onError((error, c) => {

@@ -12,7 +12,8 @@ import type { InventoryReport } from './report.js';
 export { readInventory } from './read.js';
 export { throwawayToken } from './access.js';
 export { formatInventory } from './format.js';
-export { asInventoryReport, INVENTORY_FILE, INVENTORY_FORMAT, type InventoryReport } from './report.js';
+export { asInventoryReport, INVENTORY_FILE, INVENTORY_FORMAT, unreadableInventory, type InventoryReport } from './report.js';
+export { inventoryAccess, inventoryAfterRun, type InventoryAccess } from './for-run.js';
 
 export interface CollectInventoryOptions {
   env: EnvMap;

@@ -41,3 +41,8 @@ export function asInventoryReport(value: unknown): InventoryReport | undefined {
   if (typeof ops.total !== 'number' || !Array.isArray(ops.domains) || !Array.isArray(ops.operations)) return undefined;
   return value as unknown as InventoryReport;
 }
+
+/** The report of a target that could not be read at all (never ready): no operations, and why. */
+export function unreadableInventory(target: string, why: string): InventoryReport {
+  return { format: INVENTORY_FORMAT, formatVersion: 1, target, fetchedAt: new Date().toISOString(), operations: { total: 0, methods: {}, domains: [], operations: [] }, unavailable: [`everything: ${why}`] };
+}

@@ -5,7 +5,7 @@
  */
 import { EXIT, ReosError } from '../errors.js';
 import type { EnvMap } from '../runtime/env.js';
-import { embeddedStackConfig, startEmbeddedStack } from '../verify/embedded.js';
+import { embeddedStackConfig, operatorToken, startEmbeddedStack } from '../verify/embedded.js';
 import { readInventory } from './read.js';
 import type { InventoryReport } from './report.js';
 
@@ -32,9 +32,10 @@ export async function collectInventory(options: CollectInventoryOptions): Promis
     }
     return readInventory(options.target.replace(/\/+$/, ''), { token });
   }
-  const stack = await startEmbeddedStack(await embeddedStackConfig(options.env, options.version));
+  const config = await embeddedStackConfig(options.env, options.version);
+  const stack = await startEmbeddedStack(config);
   try {
-    return await readInventory(stack.url, { token, label: 'embedded' });
+    return await readInventory(stack.url, { token: token ?? (await operatorToken(config)), label: 'embedded' });
   } finally {
     await stack.close();
   }

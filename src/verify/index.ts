@@ -13,7 +13,7 @@ import { displayPath, gitCommit, writeEvidencePack, type NamedSecret, type PackS
 import { createRedactor } from '../evidence/redact.js';
 import type { ProgressFactory } from '../report/terminal/progress.js';
 import { SHIPPED_REQUIRED_AREAS } from '../verdict/index.js';
-import { embeddedStackConfig, preloadEmbeddedStack } from './embedded.js';
+import { embeddedStackConfig, operatorToken, preloadEmbeddedStack } from './embedded.js';
 import { notRunResults } from './not-run.js';
 import { fetchOpenApi } from './openapi.js';
 import { inventoryAccess, inventoryAfterRun } from '../inventory/for-run.js';
@@ -84,7 +84,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   let run: RunResult;
   try {
     const label = target.mode === 'embedded' ? 'embedded' : target.baseUrls[0];
-    const access = target.ready ? await inventoryAccess(target.baseUrls[0], options.env, await fetchOpenApi(target.baseUrls[0])) : {};
+    const access = !target.ready ? {} : stackConfig ? { token: await operatorToken(stackConfig) } : await inventoryAccess(target.baseUrls[0], options.env, await fetchOpenApi(target.baseUrls[0]));
     const scenarios = target.ready ? await runSelected(selection.scenarios, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
     const openapi = target.ready ? await fetchOpenApi(target.baseUrls[0]) : undefined;
     const inventory = target.ready ? await inventoryAfterRun(target.baseUrls[0], { access, openapi, label }) : unreadableInventory(label || 'the target', `the target was not ready (${target.problem})`);

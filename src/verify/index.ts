@@ -46,6 +46,11 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** Signs the pack's manifest (from --sign-key or REOS_SIGNING_KEY, loaded before the run). */
   signer?: PackSigner;
+  /**
+   * The --targets' API log lines, when the caller collects them (a test that started the
+   * replicas reads their stdout): `logs` steps then run against a target too. The array may grow.
+   */
+  targetLogs?: string[];
 }
 
 export interface VerifyHooks {
@@ -79,6 +84,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   stage(embedded ? 'Starting the embedded stack (in-memory database)' : `Probing ${options.targets.join(', ')}`);
   await preload;
   const target = await bringUpTarget({ targets: options.targets, stackConfig, readyTimeoutMs: options.readyTimeoutMs, mailUrl: options.mailUrl, signal: options.signal });
+  if (!embedded && options.targetLogs) target.logs = options.targetLogs;
   stage(target.ready ? target.description : `Not ready: ${target.problem}`);
 
   let run: RunResult;

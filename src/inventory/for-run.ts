@@ -6,7 +6,7 @@
  */
 import type { EnvMap } from '../runtime/env.js';
 import { throwawayToken } from './access.js';
-import { readInventory } from './read.js';
+import { documents, readInventory } from './read.js';
 import { unreadableInventory, type InventoryReport } from './report.js';
 
 export interface InventoryAccess {
@@ -18,8 +18,7 @@ export interface InventoryAccess {
 /** A token for `base`'s /inventory: REOS_TOKEN, else a throwaway account when its OpenAPI document `doc` lists registration. */
 export async function inventoryAccess(base: string, env: EnvMap, doc: unknown): Promise<InventoryAccess> {
   if (env.REOS_TOKEN) return { token: env.REOS_TOKEN };
-  const documented = (path: string, method: string) => Boolean((doc as { paths?: Record<string, Record<string, unknown>> } | undefined)?.paths?.[path]?.[method]);
-  if (!documented('/inventory', 'get') || !documented('/auth/register', 'post')) return {};
+  if (!documents(doc, '/inventory', 'get') || !documents(doc, '/auth/register', 'post')) return {};
   const access = await throwawayToken(base);
   return 'token' in access ? { token: access.token } : { problem: access.problem };
 }

@@ -44,7 +44,8 @@ function unreachable(base: string, error: unknown): ReosError {
   });
 }
 
-const documents = (doc: unknown, path: string, method: string) => Boolean((doc as { paths?: Record<string, Record<string, unknown>> } | undefined)?.paths?.[path]?.[method]);
+/** Whether the OpenAPI document `doc` lists `method path`. */
+export const documents = (doc: unknown, path: string, method: string): boolean => Boolean((doc as { paths?: Record<string, Record<string, unknown>> } | undefined)?.paths?.[path]?.[method]);
 
 /**
  * @example

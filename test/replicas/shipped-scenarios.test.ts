@@ -44,12 +44,11 @@ function startReplica(env: Record<string, string>): Promise<Replica> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('replica did not start within 90 s')), 90_000);
     child.once('exit', (code) => reject(new Error(`replica exited early with ${code}`)));
-    let ready = false;
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (ready) return void logs.push(line);
-      ready = true;
+      // The ready line is the one without a log level; every other line is a pino log line.
+      const parsed = JSON.parse(line) as { level?: unknown; url?: string; mail?: Replica['mail'] };
+      if (parsed.level !== undefined || typeof parsed.url !== 'string') return void logs.push(line);
       clearTimeout(timer);
-      const parsed = JSON.parse(line) as { url: string; mail?: Replica['mail'] };
       resolve({ url: parsed.url, mail: parsed.mail, child });
     });
   });

@@ -129,6 +129,8 @@ export interface RunResult {
   /** Raw API log lines captured during the run (embedded mode). */
   logs: string[];
   openapi?: unknown;
+  /** The target's inventory after the run (src/inventory/report.ts), recorded as inventory.json. */
+  inventory?: unknown;
 }
 
 /** What a check kind's `run` gets: resolved values, an HTTP client, the run's context. */

@@ -53,6 +53,7 @@ import { dataRoutes } from './data/index.js';
 import { adminRoutes, auditTrail } from './admin/index.js';
 import { workflowRoutes } from './workflow/index.js';
 import { onboardingRoutes } from './onboarding/index.js';
+import { inventoryRoutes } from './inventory/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -160,9 +161,10 @@ export function createApp(options: AppOptions): App {
   app.route('/admin', adminRoutes());
   app.route('/workflow', workflowRoutes());
   app.route('/onboarding', onboardingRoutes());
+  app.route('/inventory', inventoryRoutes(() => app.getOpenAPI31Document(openApiDocument)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/docs/openapi.json', {
+  const openApiDocument: Parameters<App['getOpenAPI31Document']>[0] = {
     openapi: '3.1.0',
     info: {
       title: 'Real Estate OS API',
@@ -190,8 +192,10 @@ export function createApp(options: AppOptions): App {
       { name: 'admin', description: 'Team admins only: detailed health, dead-letter queue, reconciliation, idempotency cleanup, audit log' },
       { name: 'workflow', description: 'Tasks, auto-assign on reply, next-best-actions per property and smart lists' },
       { name: 'onboarding', description: 'A self-ticking checklist per user and presets for a team’s pipeline' },
+      { name: 'inventory', description: 'What the deployment is made of: operations, tables, components and providers' },
     ],
-  });
+  };
+  app.doc31('/docs/openapi.json', openApiDocument);
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route matches ${c.req.method} ${c.req.path}.` }));
   app.onError((error, c) => {

@@ -9,6 +9,7 @@ import type { CheckKind } from '../model.js';
 import { burstKind } from './burst/index.js';
 import { httpKind } from './http/index.js';
 import { idempotencyKind } from './idempotency/index.js';
+import { inventoryKind } from './inventory/index.js';
 import { logsKind } from './logs/index.js';
 import { mailKind } from './mail/index.js';
 import { openapiKind } from './openapi/index.js';
@@ -16,7 +17,7 @@ import { sharedDefs } from './support/schema-defs.js';
 import { sseKind } from './sse/index.js';
 import { storageKind } from './storage/index.js';
 
-const KINDS = [httpKind, burstKind, idempotencyKind, sseKind, logsKind, openapiKind, storageKind, mailKind] as unknown as CheckKind[];
+const KINDS = [httpKind, burstKind, idempotencyKind, sseKind, logsKind, openapiKind, storageKind, mailKind, inventoryKind] as unknown as CheckKind[];
 
 export const checkKinds: Map<string, CheckKind> = new Map(KINDS.map((k) => [k.kind, k]));
 

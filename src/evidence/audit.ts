@@ -18,6 +18,8 @@ import { holdsRedaction } from '../checks/support/reevaluate.js';
 import type { AssertionResult, ReevaluatedAssertion, ScenarioStatus, StepResult, StepStatus } from '../model.js';
 import { renderSummaryMarkdown } from '../report/markdown/index.js';
 import { computeVerdict } from '../verdict/index.js';
+import { asInventoryReport, INVENTORY_FILE, INVENTORY_FORMAT } from '../inventory/report.js';
+import { computeCoverage, describeCoverage, type OperationCoverage } from './coverage.js';
 import { MANIFEST_FILE, sha256, UNLISTED_FILES, type PackManifest } from './manifest.js';
 import type { PackFiles } from './read.js';
 import { SUMMARY_FILE } from './read.js';
@@ -120,6 +122,7 @@ export function verifyPack(pack: PackFiles, options: VerifyPackOptions = {}): Pa
   } else {
     const statuses = checkAssertions(pack, summary, result, fail, warn);
     checkVerdict(pack, summary, statuses, fail);
+    checkCoverage(pack, summary, fail);
   }
 
   for (const reveal of options.reveals ?? []) {
@@ -328,6 +331,25 @@ function checkVerdict(pack: PackFiles, summary: PackSummary, statuses: ScenarioS
       expected = undefined;
     }
     if (expected !== markdown.toString('utf8')) fail({ check: 'verdict', file: 'SUMMARY.md', message: 'SUMMARY.md does not say what summary.json says (re-rendered from summary.json, the bytes differ)' });
+  }
+}
+
+/**
+ * The operation coverage recomputed from openapi.json and every transcript's exchanges, against
+ * summary.json's; and inventory.json, when present, must be an inventory document.
+ */
+function checkCoverage(pack: PackFiles, summary: PackSummary, fail: (f: Finding) => void): void {
+  const scenarios = summary.scenarios.map((s) => ({
+    steps: s.steps.map((row) => ({ exchanges: (parseJson(pack.files.get(row.transcript)) as Transcript | undefined)?.step?.exchanges ?? [] })),
+  }));
+  const again = computeCoverage(parseJson(pack.files.get('openapi.json')), scenarios);
+  if (canonical(again) !== canonical(summary.coverage)) {
+    const say = (c: OperationCoverage | undefined) => (c ? describeCoverage(c) : 'no coverage');
+    const detail = again && summary.coverage && again.exercised === summary.coverage.exercised ? ' (the uncovered lists differ)' : '';
+    fail({ check: 'verdict', file: SUMMARY_FILE, message: `summary.json says ${say(summary.coverage)}, the transcripts and openapi.json give ${say(again)}${detail}` });
+  }
+  if (pack.files.has(INVENTORY_FILE) && !asInventoryReport(parseJson(pack.files.get(INVENTORY_FILE)))) {
+    fail({ check: 'files', file: INVENTORY_FILE, message: `${INVENTORY_FILE} is not a ${INVENTORY_FORMAT} document` });
   }
 }
 

@@ -4,6 +4,7 @@
  * path can write a secret. The writer only decides where and how atomically these land.
  */
 import type { RunResult } from '../model.js';
+import { INVENTORY_FILE } from '../inventory/report.js';
 import { renderHtmlReport, REPORT_FILE } from '../report/html/index.js';
 import { renderJunit } from '../report/junit/index.js';
 import { renderSummaryMarkdown } from '../report/markdown/index.js';
@@ -58,6 +59,7 @@ export function buildPackContents(input: PackInput, options: { createdAt: Date; 
     });
   });
   if (run.openapi !== undefined) files.push({ path: 'openapi.json', data: json(run.openapi) });
+  if (run.inventory !== undefined) files.push({ path: INVENTORY_FILE, data: json(run.inventory) });
   files.push({ path: 'logs/api.jsonl', data: Buffer.from(run.logs.map((line) => `${line}\n`).join(''), 'utf8') });
   files.push({ path: 'summary.json', data: json(summary) });
   files.push({ path: 'SUMMARY.md', data: Buffer.from(renderSummaryMarkdown(summary), 'utf8') });

@@ -10,6 +10,7 @@ export { parsePackJson, readPack, readPackFiles, SUMMARY_FILE, unzipEntries, typ
 export { commitment, createRedactor, isMarker, isSecretKey, MARKER, REDACTED, redactRun, type NamedSecret, type Redactor } from './redact.js';
 export { assertNoSecrets, findSecrets, type SecretHit } from './scan.js';
 export { fingerprintOf, generateKeyPair, loadPublicKey, loadSigningKey, signatureHolds, SIGNATURE_FILE, type ManifestSignature, type PackSigner } from './sign.js';
+export { computeCoverage, describeCoverage, type OperationCoverage } from './coverage.js';
 export { buildSummary, type PackSummary, type StatusCounts, type SummaryFailure, type SummaryScenario, type SummaryStep } from './summary.js';
 export { clearInterruptedPacks } from './recover.js';
 export { writeEvidencePack, type PackFs, type WritePackOptions, type WrittenPack } from './writer.js';

@@ -5,6 +5,7 @@
  */
 import type { AssertionResult, RunEnvironment, RunResult, ScenarioStatus, Severity, StepStatus, Verdict } from '../model.js';
 import { computeVerdict } from '../verdict/index.js';
+import { computeCoverage, type OperationCoverage } from './coverage.js';
 import { transcriptPaths } from './layout.js';
 
 export interface StatusCounts {
@@ -58,6 +59,8 @@ export interface PackSummary {
   requiredAreas: string[];
   environment: RunEnvironment;
   counts: { scenarios: StatusCounts; steps: StatusCounts };
+  /** Documented operations the recorded exchanges exercised (information only; absent without an OpenAPI document). */
+  coverage?: OperationCoverage;
   scenarios: SummaryScenario[];
 }
 
@@ -86,6 +89,7 @@ export function buildSummary(run: RunResult, options: { requiredAreas: string[];
   const paths = options.paths ?? transcriptPaths(run);
   const verdict = computeVerdict({ stackReady: run.stackReady, scenarios: run.scenarios, requiredAreas: options.requiredAreas });
   const steps = run.scenarios.flatMap((s) => s.steps);
+  const coverage = computeCoverage(run.openapi, run.scenarios);
   return {
     format: 'reos-evidence-summary',
     formatVersion: 1,
@@ -100,6 +104,7 @@ export function buildSummary(run: RunResult, options: { requiredAreas: string[];
     requiredAreas: options.requiredAreas,
     environment: run.environment,
     counts: { scenarios: count(run.scenarios), steps: count(steps) },
+    ...(coverage ? { coverage } : {}),
     scenarios: run.scenarios.map((scenario, si) => ({
       name: scenario.name,
       area: scenario.area,

@@ -53,6 +53,17 @@ export async function embeddedStackConfig(env: EnvMap, version: string): Promise
   };
 }
 
+/**
+ * A viewer's access token for reos' own read-only calls to the stack it started (GET /inventory
+ * after a run): reos holds the stack's JWT secret, so it registers no account, which would spend
+ * the auth rate limit the scenarios share and add a user to the counts. The user id and team are
+ * random: /inventory reads no team data.
+ */
+export async function operatorToken(config: StackConfig): Promise<string> {
+  const { signAccessToken } = await import('../../stack/auth/tokens.js');
+  return signAccessToken(config.jwt, { id: crypto.randomUUID(), teamId: crypto.randomUUID(), role: 'viewer' });
+}
+
 /** Loads the stack's modules (Hono, Drizzle, PGlite's JS) ahead of time; never rejects. */
 export function preloadEmbeddedStack(): Promise<void> {
   return import('../../stack/server.js').then(

@@ -1,6 +1,6 @@
 /**
  * `reos verify` as a library: select scenarios, bring up the embedded stack (or probe the
- * --target URLs), run, fetch the OpenAPI document, stop, then write the evidence pack and
+ * --target URLs), run, fetch the OpenAPI document and the inventory, stop, then write the evidence pack and
  * decide the exit code. Invalid scenarios stop everything before any of that (exit 2, no
  * pack); an unreachable stack or target still produces a pack (NO-GO, exit 3).
  */
@@ -13,9 +13,11 @@ import { displayPath, gitCommit, writeEvidencePack, type NamedSecret, type PackS
 import { createRedactor } from '../evidence/redact.js';
 import type { ProgressFactory } from '../report/terminal/progress.js';
 import { SHIPPED_REQUIRED_AREAS } from '../verdict/index.js';
-import { embeddedStackConfig, preloadEmbeddedStack } from './embedded.js';
+import { embeddedStackConfig, operatorToken, preloadEmbeddedStack } from './embedded.js';
 import { notRunResults } from './not-run.js';
 import { fetchOpenApi } from './openapi.js';
+import { inventoryAccess, inventoryAfterRun } from '../inventory/for-run.js';
+import { unreadableInventory } from '../inventory/report.js';
 import { loadSelectedScenarios, nothingSelected } from './select.js';
 import { bringUpTarget } from './target.js';
 
@@ -44,6 +46,11 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** Signs the pack's manifest (from --sign-key or REOS_SIGNING_KEY, loaded before the run). */
   signer?: PackSigner;
+  /**
+   * The --targets' API log lines, when the caller collects them (a test that started the
+   * replicas reads their stdout): `logs` steps then run against a target too. The array may grow.
+   */
+  targetLogs?: string[];
 }
 
 export interface VerifyHooks {
@@ -77,12 +84,16 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   stage(embedded ? 'Starting the embedded stack (in-memory database)' : `Probing ${options.targets.join(', ')}`);
   await preload;
   const target = await bringUpTarget({ targets: options.targets, stackConfig, readyTimeoutMs: options.readyTimeoutMs, mailUrl: options.mailUrl, signal: options.signal });
+  if (!embedded && options.targetLogs) target.logs = options.targetLogs;
   stage(target.ready ? target.description : `Not ready: ${target.problem}`);
 
   let run: RunResult;
   try {
+    const label = target.mode === 'embedded' ? 'embedded' : target.baseUrls[0];
+    const access = !target.ready ? {} : stackConfig ? { token: await operatorToken(stackConfig) } : await inventoryAccess(target.baseUrls[0], options.env, await fetchOpenApi(target.baseUrls[0]));
     const scenarios = target.ready ? await runSelected(selection.scenarios, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
     const openapi = target.ready ? await fetchOpenApi(target.baseUrls[0]) : undefined;
+    const inventory = target.ready ? await inventoryAfterRun(target.baseUrls[0], { access, openapi, label }) : unreadableInventory(label || 'the target', `the target was not ready (${target.problem})`);
     run = {
       id: crypto.randomUUID(),
       startedAt: started.toISOString(),
@@ -99,6 +110,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
       scenarios,
       logs: [],
       ...(openapi === undefined ? {} : { openapi }),
+      inventory,
     };
   } finally {
     await target.stop();

@@ -37,6 +37,7 @@ export function analyticsRoutes(): OpenAPIHono<AppEnv> {
       path: stats.path,
       tags: ['analytics'],
       summary: stats.summary,
+      description: `${stats.summary}, computed live from your team’s data (nothing is cached or shared with other teams).`,
       security: bearerAuth,
       responses: { 200: jsonResponse(stats.schema, 'Computed from the team’s live data'), ...errors(401) },
     });

@@ -20,6 +20,7 @@ const route = createRoute({
   path: '/change-password',
   tags: ['auth'],
   summary: 'Change your password; every refresh token of yours is revoked',
+  description: 'Needs your current password (403 when it is wrong, and nothing changes); the new one must meet the password policy. Access tokens already issued stay valid until they expire.',
   security: bearerAuth,
   middleware: [requireAuth()],
   request: { body: jsonBody(ChangePasswordBody) },

@@ -17,6 +17,7 @@ const route = createRoute({
   path: '/login',
   tags: ['auth'],
   summary: 'Log in: exchange email and password for an access and a refresh token',
+  description: 'Rate limited per client address and per account (only failures spend the account budget, so a lockout does not reveal whether the email exists). A wrong email or password is the same 401.',
   request: { body: jsonBody(LoginBody) },
   responses: { 200: jsonResponse(TokenPairSchema, 'The new tokens'), ...errors(400, 401, 415, 422) },
 });

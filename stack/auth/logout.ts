@@ -25,6 +25,7 @@ const route = createRoute({
   path: '/logout',
   tags: ['auth'],
   summary: 'Log out: revoke one session’s refresh tokens, or all of yours',
+  description: 'With `refresh_token`, that session’s rotation chain ends (only if it is yours); with `all: true` or no body, every session of yours ends. Access tokens already issued live until they expire.',
   security: bearerAuth,
   middleware: [requireAuth(), emptyJsonMeansNoOptions],
   request: { body: { ...jsonBody(LogoutBody, 'Optional; without it every session of yours ends'), required: false } },

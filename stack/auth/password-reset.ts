@@ -38,6 +38,7 @@ const requestRoute = createRoute({
   path: '/password-reset',
   tags: ['auth'],
   summary: 'Mail a one-time password reset token (always 202: no account enumeration)',
+  description: 'The mail is sent by a background job when the account exists; the answer is the same either way. Rate limited per client address.',
   request: { body: jsonBody(ResetRequestBody) },
   responses: { 202: jsonResponse(Accepted, 'Accepted; a mail goes out if the account exists'), ...errors(400, 415, 422, 429) },
 });
@@ -47,6 +48,7 @@ const confirmRoute = createRoute({
   path: '/password-reset/confirm',
   tags: ['auth'],
   summary: 'Set a new password with a reset token; every refresh token of the account is revoked',
+  description: 'The token is single-use and expires; an unknown, used or expired token is 400 and changes nothing.',
   request: { body: jsonBody(ResetConfirmBody) },
   responses: { 204: { description: 'Password changed; log in with it' }, ...errors(400, 415, 422, 429) },
 });

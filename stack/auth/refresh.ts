@@ -14,6 +14,7 @@ const route = createRoute({
   path: '/refresh',
   tags: ['auth'],
   summary: 'Exchange a refresh token for a new token pair (the old refresh token stops working)',
+  description: 'Refresh tokens rotate: presenting one that was already rotated is treated as theft and ends that whole session. Rate limited per client address.',
   request: { body: jsonBody(RefreshBody) },
   responses: { 200: jsonResponse(TokenPairSchema, 'The new tokens'), ...errors(400, 401, 415, 422) },
 });

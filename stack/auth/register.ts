@@ -15,6 +15,7 @@ const route = createRoute({
   path: '/register',
   tags: ['auth'],
   summary: 'Create an account: a new team with you as its admin',
+  description: 'Email and password policy are validated (422 with pointers); an email already registered is 409. Rate limited per client address. Log in afterwards for tokens.',
   request: { body: jsonBody(RegisterBody) },
   responses: {
     201: { ...jsonResponse(AccountSchema, 'The new account; log in to get tokens'), headers: { Location: { schema: { type: 'string' }, description: '/auth/me' } } },

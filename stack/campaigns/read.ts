@@ -15,9 +15,9 @@ import { campaignRecipients, campaigns } from './tables.js';
 
 const tags = ['campaigns'];
 
-const list = createRoute({ method: 'get', path: '/', tags, summary: 'List campaigns', security: bearerAuth, request: { query: CampaignListQuery }, responses: { 200: jsonResponse(CampaignPage, 'A page of campaigns, newest first'), ...errors(401, 422) } });
-const get = createRoute({ method: 'get', path: '/{id}', tags, summary: 'Get a campaign with each recipient’s delivery status', security: bearerAuth, request: { params: IdParams }, responses: { 200: jsonResponse(CampaignDetail, 'The campaign'), ...errors(401, 404) } });
-const stats = createRoute({ method: 'get', path: '/{id}/stats', tags, summary: 'Delivery counters of a campaign', security: bearerAuth, request: { params: IdParams }, responses: { 200: jsonResponse(CampaignStats, 'Counters computed from the recipients'), ...errors(401, 404) } });
+const list = createRoute({ method: 'get', path: '/', tags, summary: 'List campaigns', description: 'Your team’s campaigns, newest first, filterable by status, with cursor or offset paging.', security: bearerAuth, request: { query: CampaignListQuery }, responses: { 200: jsonResponse(CampaignPage, 'A page of campaigns, newest first'), ...errors(401, 422) } });
+const get = createRoute({ method: 'get', path: '/{id}', tags, summary: 'Get a campaign with each recipient’s delivery status', description: 'One campaign of your team and its recipients (pending, sent, delivered, failed, skipped); another team’s id is 404.', security: bearerAuth, request: { params: IdParams }, responses: { 200: jsonResponse(CampaignDetail, 'The campaign'), ...errors(401, 404) } });
+const stats = createRoute({ method: 'get', path: '/{id}/stats', tags, summary: 'Delivery counters of a campaign', description: 'Recipients by delivery status plus opens, clicks and unsubscribed skips, as SendGrid events and the worker report them.', security: bearerAuth, request: { params: IdParams }, responses: { 200: jsonResponse(CampaignStats, 'Counters computed from the recipients'), ...errors(401, 404) } });
 
 export function registerReadCampaigns(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {

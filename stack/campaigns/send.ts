@@ -22,6 +22,7 @@ const route = createRoute({
   path: '/{id}/send',
   tags: ['campaigns'],
   summary: 'Send a draft campaign',
+  description: 'Only a draft can be sent (409 otherwise): it becomes `sending` and a delivery job is queued (202); follow it with GET /campaigns/{id}/stats or the campaign.* events.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams },

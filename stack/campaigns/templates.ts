@@ -34,13 +34,14 @@ function refuseShipped(id: string): void {
 const tags = ['campaigns'];
 const TEMPLATE_PATH = '/templates/{id}';
 
-const list = createRoute({ method: 'get', path: '/templates', tags, summary: 'List mail templates (shipped and your team’s)', security: bearerAuth, responses: { 200: jsonResponse(TemplateList, 'Shipped templates first, then yours, oldest first'), ...errors(401) } });
-const get = createRoute({ method: 'get', path: TEMPLATE_PATH, tags, summary: 'Get a mail template', security: bearerAuth, request: { params: IdParams }, responses: { 200: jsonResponse(Template, 'The template'), ...errors(401, 404) } });
+const list = createRoute({ method: 'get', path: '/templates', tags, summary: 'List mail templates (shipped and your team’s)', description: 'The shipped templates (read-only, stable ids such as new_listing) come first, then your team’s own.', security: bearerAuth, responses: { 200: jsonResponse(TemplateList, 'Shipped templates first, then yours, oldest first'), ...errors(401) } });
+const get = createRoute({ method: 'get', path: TEMPLATE_PATH, tags, summary: 'Get a mail template', description: 'A shipped template or one of your team’s; any other id is 404.', security: bearerAuth, request: { params: IdParams }, responses: { 200: jsonResponse(Template, 'The template'), ...errors(401, 404) } });
 const create = createRoute({
   method: 'post',
   path: '/templates',
   tags,
   summary: 'Create a mail template; every {{variable}} must be known or declared',
+  description: 'A placeholder that is neither a known variable (lead.name, agent.name, unsubscribe_url ...) nor listed in `variables` is a 422 naming it.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(TemplateCreate) },
@@ -51,6 +52,7 @@ const update = createRoute({
   path: TEMPLATE_PATH,
   tags,
   summary: 'Change a template of your team (shipped ones are read-only)',
+  description: 'Send only what changes; placeholders are checked again. A shipped template’s id is 403, another team’s is 404.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(TemplateUpdate) },
@@ -61,6 +63,7 @@ const remove = createRoute({
   path: TEMPLATE_PATH,
   tags,
   summary: 'Delete a template of your team (campaigns keep the text they were made with)',
+  description: 'Shipped templates cannot be deleted (403); another team’s id is 404.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams },

@@ -18,12 +18,13 @@ import { unsubscribes } from './tables.js';
 const tags = ['campaigns'];
 const unsubscribeJson = (row: typeof unsubscribes.$inferSelect) => ({ email: row.email, source: row.source, created_at: row.createdAt.toISOString() });
 
-const list = createRoute({ method: 'get', path: '/unsubscribes', tags, summary: 'List the addresses your team must not mail', security: bearerAuth, request: { query: PageQuery.omit({ cursor: true }) }, responses: { 200: jsonResponse(UnsubscribeList, 'Newest first'), ...errors(401, 422) } });
+const list = createRoute({ method: 'get', path: '/unsubscribes', tags, summary: 'List the addresses your team must not mail', description: 'Addresses unsubscribed by link, one-click, SendGrid events or by hand, with their source, oldest first.', security: bearerAuth, request: { query: PageQuery.omit({ cursor: true }) }, responses: { 200: jsonResponse(UnsubscribeList, 'Newest first'), ...errors(401, 422) } });
 const add = createRoute({
   method: 'post',
   path: '/unsubscribes',
   tags,
   summary: 'Unsubscribe an address (campaigns skip it)',
+  description: '201 when the address is added, 200 when it was already on the list (idempotent).',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(UnsubscribeCreate) },
@@ -34,6 +35,7 @@ const remove = createRoute({
   path: '/unsubscribes/{email}',
   tags,
   summary: 'Take an address off the list (it may be mailed again)',
+  description: '204 when removed; an address not on your team’s list is 404.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: UnsubscribeEmailParams },
@@ -69,8 +71,8 @@ export function registerUnsubscribeRoutes(app: OpenAPIHono<AppEnv>): void {
 
 const TokenQuery = z.object({ token: z.string().min(1).max(2000).openapi({ param: { name: 'token', in: 'query' }, description: 'From the link in a campaign mail' }) });
 const html = { 'text/html': { schema: z.string() } };
-const page = createRoute({ method: 'get', path: '/unsubscribe', tags, summary: 'Unsubscribe link of a campaign mail (no login)', request: { query: TokenQuery }, responses: { 200: { description: 'Confirmation page', content: html }, ...errors(400, 422) } });
-const oneClick = createRoute({ method: 'post', path: '/unsubscribe', tags, summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post)', request: { query: TokenQuery }, responses: { 200: { description: 'Unsubscribed', content: html }, ...errors(400, 422) } });
+const page = createRoute({ method: 'get', path: '/unsubscribe', tags, summary: 'Unsubscribe link of a campaign mail (no login)', description: 'The signed token from the mail names the team and address; a valid one unsubscribes and shows a confirmation page, a forged or malformed one is a problem.', request: { query: TokenQuery }, responses: { 200: { description: 'Confirmation page', content: html }, ...errors(400, 422) } });
+const oneClick = createRoute({ method: 'post', path: '/unsubscribe', tags, summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post)', description: 'What mail clients call from the List-Unsubscribe-Post header (form body `List-Unsubscribe=One-Click`); same token and effect as the link.', request: { query: TokenQuery }, responses: { 200: { description: 'Unsubscribed', content: html }, ...errors(400, 422) } });
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const confirmation = (email: string) =>

@@ -29,6 +29,7 @@ const getRoute = createRoute({
   path: '/threads/{id}',
   tags: ['communications'],
   summary: 'Get a thread with its messages',
+  description: 'A lead’s (or property’s) thread and every message in it, oldest first; another team’s id is 404.',
   security: bearerAuth,
   request: { params: IdParams },
   responses: { 200: jsonResponse(ThreadWithMessages, 'The thread and its messages, oldest first'), ...errors(401, 404) },

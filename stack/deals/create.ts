@@ -19,6 +19,7 @@ const route = createRoute({
   path: '/',
   tags: ['deals'],
   summary: 'Create a deal',
+  description: 'Optionally linked to a lead and a property of your team (another team’s id is 422), with a value, an expected close date and an opening status.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(DealCreate) },

@@ -14,6 +14,7 @@ const route = createRoute({
   path: '/{id}',
   tags: ['deals'],
   summary: 'Delete a deal and its history',
+  description: 'Admins and agents; with If-Match, only while the deal is unchanged (412 otherwise).',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, headers: IfMatchHeaders },

@@ -16,6 +16,7 @@ const route = createRoute({
   path: '/{id}',
   tags: ['deals'],
   summary: 'Get a deal',
+  description: 'With an ETag; If-None-Match answers 304 while it is current. Another team’s id is 404.',
   security: bearerAuth,
   request: { params: IdParams, headers: IfNoneMatchHeaders },
   responses: {

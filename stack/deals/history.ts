@@ -16,6 +16,7 @@ const route = createRoute({
   path: '/{id}/history',
   tags: ['deals'],
   summary: 'A deal’s status moves, oldest first',
+  description: 'Every transition with who made it and when; the first entry is the creation (from_status null).',
   security: bearerAuth,
   request: { params: IdParams },
   responses: { 200: jsonResponse(DealHistory, 'The status moves'), ...errors(401, 404, 422) },

@@ -15,6 +15,7 @@ const route = createRoute({
   path: '/',
   tags: ['deals'],
   summary: 'List deals',
+  description: 'Your team’s deals, filterable by status, lead, property and value range, with cursor or offset paging.',
   security: bearerAuth,
   request: { query: DealListQuery },
   responses: { 200: jsonResponse(DealPage, 'A page of deals, newest first'), ...errors(401, 422) },

@@ -42,6 +42,7 @@ function liveness(path: string) {
     path,
     tags: ['health'],
     summary: 'Liveness: the process is up (no dependency is checked)',
+    description: 'Answers 200 as long as the process serves HTTP; restart the process when it does not. /healthz and /livez are the same check.',
     responses: { 200: healthResponse('The process is alive') },
   });
 }
@@ -52,6 +53,7 @@ function readiness(path: string) {
     path,
     tags: ['health'],
     summary: 'Readiness: every dependency answers',
+    description: 'Pings the database, the file store and (with REDIS_URL) Redis, each with its response time; 503 with `status: fail` when one is down. /health, /ready and /readyz are the same check.',
     responses: { 200: healthResponse('Ready to serve'), 503: healthResponse('A dependency is down') },
   });
 }
@@ -132,6 +134,7 @@ export function healthRoutes(metrics: Metrics): OpenAPIHono<AppEnv> {
       path: '/metrics',
       tags: ['health'],
       summary: 'Prometheus metrics in text exposition format',
+      description: 'Request counts and latency histograms by route and status, SSE stream figures and process metrics. Unauthenticated: expose it only on an internal network.',
       responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
     }),
     async (c) => c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),

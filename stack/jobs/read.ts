@@ -17,6 +17,7 @@ const statusRoute = createRoute({
   path: '/{id}/status',
   tags: ['jobs'],
   summary: 'A job’s state, attempts, last error and result',
+  description: 'Poll it after a 202: queued, running, completed, failed (with the next retry time), dead or cancelled.',
   security: bearerAuth,
   request: { params: IdParams },
   responses: { 200: jsonResponse(JobSchema, 'The job'), ...errors(401, 404) },
@@ -27,6 +28,7 @@ const activeRoute = createRoute({
   path: '/active',
   tags: ['jobs'],
   summary: 'The team’s unfinished jobs: queued, running, or failed with a retry scheduled',
+  description: 'Oldest first; finished jobs are not listed.',
   security: bearerAuth,
   request: { query: JobListQuery },
   responses: { 200: jsonResponse(JobPage, 'Unfinished jobs, newest first'), ...errors(401, 422) },
@@ -37,6 +39,7 @@ const resultRoute = createRoute({
   path: '/{id}/result',
   tags: ['jobs'],
   summary: 'What a completed job produced: its file (e.g. application/pdf) or its JSON result',
+  description: '409 while the job has not completed; a file result is served with its content type.',
   security: bearerAuth,
   request: { params: IdParams },
   responses: {

@@ -20,6 +20,7 @@ const route = createRoute({
   path: '/',
   tags: ['jobs'],
   summary: 'Submit a background job',
+  description: 'The payload is validated for the job type (422 otherwise); the job is queued and the worker woken (202 with Location).',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(SubmitJobBody) },

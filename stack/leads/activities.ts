@@ -44,6 +44,7 @@ const listActivitiesRoute = createRoute({
   path: '/{id}/activities',
   tags: ['leads'],
   summary: 'List a lead’s activities',
+  description: 'Calls, emails, SMS, meetings, showings and notes logged on the lead, with cursor or offset paging.',
   security: bearerAuth,
   request: { params: IdParams, query: PageQuery },
   responses: { 200: jsonResponse(ActivityPage, 'A page of activities, newest first'), ...errors(401, 404, 422) },

@@ -17,6 +17,7 @@ const route = createRoute({
   path: '/{id}/assign',
   tags: ['leads'],
   summary: 'Assign a lead to a team member, or unassign it',
+  description: '`user_id` must be an active member of your team (422 otherwise); null unassigns. With If-Match, only while the lead is unchanged.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(AssignBody) },

@@ -18,6 +18,7 @@ const route = createRoute({
   path: '/',
   tags: ['leads'],
   summary: 'Create a lead',
+  description: 'Name required; email, phone, source, status, property and assignee optional (the property and assignee must be your team’s).',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(LeadCreate) },

@@ -16,6 +16,7 @@ const route = createRoute({
   path: '/',
   tags: ['leads'],
   summary: 'List leads',
+  description: 'Filterable by status, source, assignee, property and a text search, with cursor or offset paging.',
   security: bearerAuth,
   request: { query: LeadListQuery },
   responses: { 200: jsonResponse(LeadPage, 'A page of leads, newest first'), ...errors(401, 422) },

@@ -47,6 +47,7 @@ const route = createRoute({
   path: '/{id}',
   tags: ['leads'],
   summary: 'Update a lead',
+  description: 'Send only the fields to change; null clears an optional field. With If-Match, only while the lead is unchanged (412 otherwise).',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(LeadUpdate) },

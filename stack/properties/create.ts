@@ -21,6 +21,7 @@ const route = createRoute({
   path: '/',
   tags: ['properties'],
   summary: 'Create a property',
+  description: 'Address, city, state and zip required; it starts in stage `new`. Answers 201 with Location and an ETag.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(CreatePropertyBody) },

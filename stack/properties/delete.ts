@@ -27,6 +27,7 @@ const route = createRoute({
   path: '/{id}',
   tags: ['properties'],
   summary: 'Delete a property and its timeline',
+  description: 'With If-Match, only while the property is unchanged (412 otherwise). Its images are deleted too.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, headers: IfMatchHeaders },

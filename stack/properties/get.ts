@@ -15,6 +15,7 @@ const route = createRoute({
   path: '/{id}',
   tags: ['properties'],
   summary: 'Get a property',
+  description: 'With an ETag; If-None-Match answers 304 while it is current. Another team’s id is 404.',
   security: bearerAuth,
   request: { params: IdParams, headers: IfNoneMatchHeaders },
   responses: {

@@ -18,6 +18,7 @@ const route = createRoute({
   path: '/',
   tags: ['properties'],
   summary: 'List properties',
+  description: 'Filterable by stage, city, price range and a text search, with cursor or offset paging.',
   security: bearerAuth,
   request: { query: PropertyListQuery },
   responses: {

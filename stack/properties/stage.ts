@@ -21,6 +21,7 @@ const route = createRoute({
   path: '/{id}/stage',
   tags: ['properties'],
   summary: 'Move a property to another pipeline stage',
+  description: 'Recorded on the timeline with an optional note; moving to the stage it is already in is 409.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(StageChangeBody) },

@@ -17,6 +17,7 @@ const route = createRoute({
   path: '/{id}/timeline',
   tags: ['properties'],
   summary: 'List a property’s history, newest first',
+  description: 'Its creation, each edit (field by field, from and to) and each stage change, with who made it.',
   security: bearerAuth,
   request: { params: IdParams, query: TimelineQuery },
   responses: {

@@ -15,6 +15,7 @@ const route = createRoute({
   path: '/{id}/images/{imageId}',
   tags: ['properties'],
   summary: 'Delete an image',
+  description: 'Removes the stored object and its record; another team’s property or image is 404.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: ImageParams },

@@ -18,6 +18,7 @@ const listRoute = createRoute({
   path: '/{id}/images',
   tags: ['properties'],
   summary: 'List a property’s images',
+  description: 'Metadata (content type, size, dimensions), newest first; download each with its own URL.',
   security: bearerAuth,
   request: { params: IdParams, query: ImageListQuery },
   responses: { 200: jsonResponse(ImagePage, 'Images, newest first'), ...errors(401, 404, 422) },
@@ -28,6 +29,7 @@ const downloadRoute = createRoute({
   path: '/{id}/images/{imageId}',
   tags: ['properties'],
   summary: 'Download an image',
+  description: 'The bytes as stored, with their content type.',
   security: bearerAuth,
   request: { params: ImageParams },
   responses: {

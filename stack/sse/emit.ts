@@ -14,6 +14,7 @@ const route = createRoute({
   path: '/test/emit',
   tags: ['sse'],
   summary: 'Publish a test event to your team (admin)',
+  description: 'A real event: persisted, numbered and replayable, delivered to every open stream of your team on every replica.',
   security: bearerAuth,
   middleware: [requireAuth(), requireRole('admin')] as const,
   request: { body: jsonBody(EmitBody) },

@@ -14,6 +14,7 @@ const route = createRoute({
   path: '/stats',
   tags: ['sse'],
   summary: 'Streaming figures of this API process',
+  description: 'Open streams and events dispatched by this API process: watch fan-out, and see a client leaving free its stream.',
   security: bearerAuth,
   middleware: [requireAuth()] as const,
   responses: { 200: jsonResponse(SseStatsSchema, 'Open streams and event counts since start'), ...errors(401) },

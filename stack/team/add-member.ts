@@ -16,6 +16,7 @@ const route = createRoute({
   path: '/members',
   tags: ['team'],
   summary: 'Add a member to your team (admins only)',
+  description: 'Creates the account with the given role (admin, agent or viewer); an email already registered is 409.',
   security: bearerAuth,
   middleware: [requireAuth(), requireRole('admin')],
   request: { body: jsonBody(AddMemberBody) },

@@ -17,6 +17,7 @@ const route = createRoute({
   path: '/',
   tags: ['team'],
   summary: 'Your team and its members',
+  description: 'Members oldest first, so the founding admin leads the list.',
   security: bearerAuth,
   middleware: [requireAuth()],
   responses: { 200: jsonResponse(TeamSchema, 'The team'), ...errors(401, 404) },

@@ -21,6 +21,7 @@ const route = createRoute({
   path: '/members/{id}',
   tags: ['team'],
   summary: 'Change a member’s role or active status (admins only)',
+  description: 'Deactivating a member revokes their refresh tokens; the team’s last active admin cannot be demoted or deactivated (409).',
   security: bearerAuth,
   middleware: [requireAuth(), requireRole('admin')],
   request: { params: IdParams, body: jsonBody(UpdateMemberBody) },

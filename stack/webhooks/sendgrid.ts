@@ -62,6 +62,7 @@ const route = createRoute({
   path: '/sendgrid',
   tags: ['webhooks'],
   summary: 'SendGrid Event Webhook (signed)',
+  description: 'Verified with the Signed Event Webhook key (ECDSA over timestamp + body) before anything is read: an unsigned or forged call is 401 and changes nothing. Each event is applied once.',
   request: {
     headers: z.object({
       'x-twilio-email-event-webhook-signature': z.string().optional().openapi({ param: { name: 'x-twilio-email-event-webhook-signature', in: 'header' }, description: 'base64 ECDSA signature of timestamp + body' }),

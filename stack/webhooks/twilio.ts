@@ -187,6 +187,7 @@ export function registerTwilioWebhooks(app: OpenAPIHono<AppEnv>): void {
       path: hook.path,
       tags: ['webhooks'],
       summary: hook.summary,
+      description: 'Form-encoded, as Twilio sends it. X-Twilio-Signature (HMAC-SHA1 of the public URL and the sorted parameters with TWILIO_AUTH_TOKEN) is verified first: an unsigned or forged call is 401 and changes nothing. Each event is applied once, however often Twilio retries it.',
       request: {
         headers: SIGNATURE_HEADER,
         body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: z.object(Object.fromEntries(hook.fields.map((f) => [f, z.string().optional()]))) } } },

@@ -236,6 +236,31 @@ describe('tampering is caught and named', () => {
     expect(result.failures.some((f) => f.message.includes(`summary.json says step ${step.id} of scenario ${scenario.name} passed, its transcript says failed`))).toBe(true);
   });
 
+  it('an inflated operation coverage in summary.json (SUMMARY.md re-rendered, hashes fixed) fails: it is recomputed from the transcripts', () => {
+    const pack = copy(clean);
+    const summary = summaryOf(pack);
+    expect(summary.coverage?.total).toBeGreaterThan(0);
+    expect(pack.files.has('inventory.json')).toBe(true);
+    const honest = summary.coverage!;
+    summary.coverage = { ...honest, exercised: honest.total, percent: 100, uncovered: [] };
+    pack.files.set('summary.json', json(summary));
+    pack.files.set('SUMMARY.md', Buffer.from(renderSummaryMarkdown(summary), 'utf8'));
+    rehash(pack, { unsigned: true });
+    const result = verifyPack(pack);
+    expect(result.ok).toBe(false);
+    expect(result.failures.map((f) => f.message)).toContain(
+      `summary.json says ${honest.total} of ${honest.total} documented operations exercised (100%), the transcripts and openapi.json give ${honest.exercised} of ${honest.total} documented operations exercised (${honest.percent}%)`,
+    );
+  });
+
+  it('an inventory.json that is not an inventory document fails, even with its hash fixed', () => {
+    const pack = copy(clean);
+    pack.files.set('inventory.json', json({ providers: [] }));
+    rehash(pack, { unsigned: true });
+    const result = verifyPack(pack);
+    expect(result.failures).toContainEqual(expect.objectContaining({ check: 'files', file: 'inventory.json', message: 'inventory.json is not a reos-inventory document' }));
+  });
+
   it('a step whose kind has no re-evaluation hook is listed as not re-evaluated (a warning), never silently passed', () => {
     const plain: CheckKind = { ...(checkKinds.get('http') as CheckKind), kind: 'nohook', reevaluate: undefined };
     checkKinds.set('nohook', plain);

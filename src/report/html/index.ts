@@ -8,6 +8,7 @@
  * The manifest is written after this page (it hashes the page), so the page lists the hashes of
  * every file except itself and manifest.json, computed from the same bytes the pack holds.
  */
+import { describeCoverage } from '../../evidence/coverage.js';
 import { describeFile, MANIFEST_FILE } from '../../evidence/manifest.js';
 import type { PackSummary, SummaryScenario } from '../../evidence/summary.js';
 import { formatDuration, formatFailure } from '../format.js';
@@ -70,6 +71,15 @@ function hashTable(files: HtmlReportInput['files']): string {
   return `<h2>File hashes</h2><p class="note">SHA-256 of every file in this pack except report.html itself and manifest.json, which is written after this page and also hashes it. They must equal the entries of manifest.json; <span class="mono">reos evidence verify</span> checks them all.</p><table class="hashes"><thead><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+function coverageSection(summary: PackSummary): string {
+  const coverage = summary.coverage;
+  if (!coverage) return '';
+  const uncovered = coverage.uncovered.length
+    ? `<details><summary>${coverage.uncovered.length} not exercised</summary><ul class="mono">${coverage.uncovered.map((op) => `<li>${h(op)}</li>`).join('')}</ul></details>`
+    : '';
+  return `<h2>Operation coverage</h2><p>${h(describeCoverage(coverage))}. <span class="note">Information only: coverage does not change the verdict.</span></p>${uncovered}`;
+}
+
 /** The whole page, as text (UTF-8). */
 export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary } = input;
@@ -87,6 +97,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     `<h2>By area and scenario</h2>`,
     areaTable(summary),
     failureList(summary),
+    coverageSection(summary),
     `<h2>Latency per step</h2>`,
     latencyChart(summary),
     `<h2>Scenarios and steps</h2>`,

@@ -4,6 +4,7 @@
  * each failed assertion with expected vs actual. Reads only the finished `PackSummary`.
  */
 import type { PackSummary, SummaryScenario, StatusCounts } from '../../evidence/summary.js';
+import { describeCoverage } from '../../evidence/coverage.js';
 import { formatDuration, formatFailure } from '../format.js';
 
 const ICON: Record<string, string> = { passed: '✅ passed', failed: '❌ failed', error: '💥 error', skipped: '⏭️ skipped' };
@@ -35,6 +36,14 @@ function scenarioSection(s: SummaryScenario): string[] {
   return [...lines, ''];
 }
 
+function coverageSection(summary: PackSummary): string[] {
+  const coverage = summary.coverage;
+  if (!coverage) return [];
+  const lines = ['## Operation coverage', '', `${describeCoverage(coverage)}. Information only: coverage does not change the verdict.`, ''];
+  if (coverage.uncovered.length > 0) lines.push('Not exercised:', '', ...coverage.uncovered.map((op) => `- ${code(op)}`), '');
+  return lines;
+}
+
 export function renderSummaryMarkdown(summary: PackSummary): string {
   const env = summary.environment;
   const lines = [
@@ -64,6 +73,7 @@ export function renderSummaryMarkdown(summary: PackSummary): string {
     countsRow('Scenarios', summary.counts.scenarios),
     countsRow('Steps', summary.counts.steps),
     '',
+    ...coverageSection(summary),
     '## Scenarios',
     '',
     '| Status | Scenario | Area | Severity | Steps | Duration |',
@@ -73,7 +83,7 @@ export function renderSummaryMarkdown(summary: PackSummary): string {
     '## Steps',
     '',
     ...summary.scenarios.flatMap(scenarioSection),
-    'Transcripts, `logs/api.jsonl`, `openapi.json` and `junit.xml` are beside this file; `manifest.json` holds the SHA-256 of every file.',
+    'Transcripts, `logs/api.jsonl`, `openapi.json`, `inventory.json` and `junit.xml` are beside this file; `manifest.json` holds the SHA-256 of every file.',
     '',
   ];
   return lines.join('\n');

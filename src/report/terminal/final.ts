@@ -3,6 +3,7 @@
  * scenarios and steps, the duration, and where the pack is. Reads only the finished summary.
  */
 import type { PackSummary, StatusCounts } from '../../evidence/summary.js';
+import { describeCoverage } from '../../evidence/coverage.js';
 import { formatDuration } from '../format.js';
 import type { Colors } from './colors.js';
 
@@ -19,6 +20,12 @@ export function formatFinal(summary: PackSummary, pack: { zip?: string; dir?: st
     `Steps:     ${counts(summary.counts.steps, colors)}`,
     `Duration:  ${formatDuration(summary.durationMs)}`,
   ];
+  if (summary.coverage) {
+    const { uncovered } = summary.coverage;
+    const shown = uncovered.slice(0, 8).join(', ');
+    lines.push(`Coverage:  ${describeCoverage(summary.coverage)} (information only)`);
+    if (uncovered.length > 0) lines.push(colors.dim(`           not exercised: ${shown}${uncovered.length > 8 ? `, and ${uncovered.length - 8} more (SUMMARY.md)` : ''}`));
+  }
   if (pack?.zip) lines.push(`Evidence:  ${pack.zip}`);
   if (pack?.dir) lines.push(`           ${pack.dir}/SUMMARY.md`);
   return lines.join('\n');

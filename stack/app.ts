@@ -47,6 +47,8 @@ import { createFsStore, type ObjectStore } from './storage/index.js';
 import { type Mailer } from './mail/mailer.js';
 import { createConfiguredMailer } from './mail/provider.js';
 import { campaignRoutes, unsubscribeLinkRoutes } from './campaigns/index.js';
+import { complianceRoutes } from './compliance/index.js';
+import { quickWinRoutes } from './quick-wins/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -137,6 +139,8 @@ export function createApp(options: AppOptions): App {
   app.route('/analytics', analyticsRoutes());
   app.route('/campaigns', campaignRoutes());
   app.route('/', unsubscribeLinkRoutes());
+  app.route('/compliance', complianceRoutes());
+  app.route('/quick-wins', quickWinRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/docs/openapi.json', {
@@ -161,6 +165,8 @@ export function createApp(options: AppOptions): App {
       { name: 'webhooks', description: 'Signed provider callbacks (SendGrid, Twilio); no user auth' },
       { name: 'analytics', description: 'Live counts, pipeline value and conversion for the team' },
       { name: 'campaigns', description: 'Mail templates, campaigns, delivery status and unsubscribes' },
+      { name: 'compliance', description: 'Do-not-call, opt-outs, consent, state disclaimers, cadence rules, and the send gate every email and SMS passes (with its recorded decisions)' },
+      { name: 'quick-wins', description: 'One-call outreach by property stage: stage-matched templates, gated and queued through campaigns' },
     ],
   });
 

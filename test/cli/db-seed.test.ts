@@ -45,6 +45,7 @@ describe('reos db seed', () => {
       leads: { created: 6, existing: 0 },
       activities: { created: 8, existing: 0 },
       deals: { created: 6, existing: 0 },
+      compliance: { created: 4, existing: 0 },
     });
     expect(seeded.users.map((u) => [u.email, u.role])).toEqual([
       ['owner@demo.reos.test', 'admin'],

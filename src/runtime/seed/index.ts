@@ -17,6 +17,7 @@ import { withMigratedDatabase } from '../db.js';
 import type { EnvMap } from '../env.js';
 import { DEMO_AGENT, DEMO_DEALS, DEMO_LEADS, DEMO_OWNER, DEMO_PROPERTIES } from './data.js';
 import { apiClient, type ApiClient } from './client.js';
+import { complianceStep } from './compliance.js';
 
 export interface SeedCounts {
   created: number;
@@ -146,7 +147,7 @@ const dealsStep: SeedStep = {
 };
 
 /** In order; each step may read the ids earlier ones recorded. Campaign templates go after deals. */
-export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep];
+export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, complianceStep];
 
 export interface SeedOptions {
   target: DatabaseTarget;

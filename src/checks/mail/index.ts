@@ -23,7 +23,7 @@ import type { AssertionResult, CheckContext, CheckKind, HttpExchange } from '../
 import { errored, outcome, skipped } from '../support/outcome.js';
 import { decodeItem, fetchMailPage, mailboxUrl } from './mailhog.js';
 import { criteriaAssertions, criteriaOf, mailMatches, regexOf, type DecodedMail, type MailCriteria } from './match.js';
-import { expectationsOf, stepLocator } from '../support/reevaluate.js';
+import { expectationsOf, holdsRedaction, stepLocator } from '../support/reevaluate.js';
 
 type MailCapture = { body: string; subject?: never } | { subject: string; body?: never };
 
@@ -163,10 +163,13 @@ export const mailKind: CheckKind<MailSpec> = {
     if (!stored) return { assertions: [], notReevaluated: [{ label: '*', why: 'the pack stores no expectations for this step' }] };
     const locate = stepLocator(step);
     const details = (step.details ?? {}) as { message?: DecodedMail; seen?: DecodedMail[] };
-    if (stored.absent) return { assertions: [absentAssertion(stored.criteria, details.seen ?? [], locate)] };
+    // A message the pack redacted (a reset token in its body) cannot prove a match either way.
+    const redacted = holdsRedaction(stored.absent ? details.seen : details.message) ? { redacted: true as const } : {};
+    if (stored.absent) return { assertions: [{ ...absentAssertion(stored.criteria, details.seen ?? [], locate), ...redacted }] };
     const match = details.message && mailMatches(details.message, stored.criteria) ? details.message : undefined;
-    const found = { label: 'a message matching the criteria', op: 'exists', expected: stored.criteria, actual: match?.id, passed: match !== undefined, location: locate(['mail']), compareActual: false as const };
-    return { assertions: [found, ...(details.message ? criteriaAssertions(stored.criteria, details.message, locate) : [])], notReevaluated: Object.keys(step.captures ?? {}).length ? [{ label: 'capture *', why: 'captures are read from the message body, which the step records only for the closest message' }] : undefined };
+    const found = { label: 'a message matching the criteria', op: 'exists', expected: stored.criteria, actual: match?.id, passed: match !== undefined, location: locate(['mail']), compareActual: false as const, ...redacted };
+    const criteria = details.message ? criteriaAssertions(stored.criteria, details.message, locate).map((x) => ({ ...x, ...redacted })) : [];
+    return { assertions: [found, ...criteria], notReevaluated: Object.keys(step.captures ?? {}).length ? [{ label: 'capture *', why: 'captures are read from the message body, which the step records only for the closest message' }] : undefined };
   },
 };
 

@@ -136,6 +136,17 @@ describe('mail check, absent', () => {
     expect(mailKind.reevaluate!(tampered, { logs: [] }).assertions[0].passed).toBe(true);
   });
 
+  it('re-evaluates a found message, and reports one whose body the pack redacted as not comparable', async () => {
+    const yaml = mailScenario('      to: jane@example.com\n      body: /new listing/i\n');
+    const s = step(await runYaml(yaml, 'http://127.0.0.1:9', { mailUrl: catcher.httpUrl }), 'inbox');
+    expect(s.status).toBe('passed');
+    expect(mailKind.reevaluate!(s, { logs: [] }).assertions.every((a) => a.passed && !a.redacted)).toBe(true);
+    const message = (s.details as { message: { body: string } }).message;
+    const redacted = { ...s, details: { ...s.details, message: { ...message, body: '[REDACTED:token:salt:abc]' } } };
+    const again = mailKind.reevaluate!(redacted, { logs: [] }).assertions;
+    expect(again[0]).toMatchObject({ passed: false, redacted: true });
+  });
+
   it('refuses captures on an absent step', async () => {
     const yaml = mailScenario('      to: a@example.com\n      absent: true\n', '    capture:\n      token: { body: "x" }\n');
     const s = step(await runYaml(yaml, 'http://127.0.0.1:9', { mailUrl: catcher.httpUrl }), 'inbox');

@@ -26,15 +26,15 @@ const create = createRoute({
   description: 'At most `max_messages` per recipient on `channel` within `window_days`, and/or no sends between the quiet hours (UTC). The name is unique in the team (409 if taken).',
   security: bearerAuth, middleware: [requireWriter()] as const, request: { body: jsonBody(CadenceRuleCreate) }, responses: { 201: ruleResponse('Created'), ...errors(401, 403, 409, 415, 422) },
 });
-const list = createRoute({ method: 'get', path: '/cadence-rules', tags, summary: 'List the team’s cadence rules', security: bearerAuth, responses: { 200: jsonResponse(CadenceRuleList, 'Oldest first'), ...errors(401) } });
-const get = createRoute({ method: 'get', path: '/cadence-rules/{id}', tags, summary: 'Get a cadence rule', security: bearerAuth, request: { params: IdParams }, responses: { 200: ruleResponse('The rule'), ...errors(401, 404) } });
+const list = createRoute({ method: 'get', path: '/cadence-rules', tags, summary: 'List the team’s cadence rules', description: 'Oldest first, each with the properties it is applied to.', security: bearerAuth, responses: { 200: jsonResponse(CadenceRuleList, 'Oldest first'), ...errors(401) } });
+const get = createRoute({ method: 'get', path: '/cadence-rules/{id}', tags, summary: 'Get a cadence rule', description: 'Another team’s rule is 404.', security: bearerAuth, request: { params: IdParams }, responses: { 200: ruleResponse('The rule'), ...errors(401, 404) } });
 const patch = createRoute({
-  method: 'patch', path: '/cadence-rules/{id}', tags, summary: 'Change a cadence rule', security: bearerAuth, middleware: [requireWriter()] as const,
+  method: 'patch', path: '/cadence-rules/{id}', tags, summary: 'Change a cadence rule', description: 'Only the fields sent change; `null` clears a limit. The rule must still limit something (422), and a new name must be free (409).', security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(CadenceRulePatch) }, responses: { 200: ruleResponse('Changed'), ...errors(401, 403, 404, 409, 415, 422) },
 });
-const remove = createRoute({ method: 'delete', path: '/cadence-rules/{id}', tags, summary: 'Delete a cadence rule', security: bearerAuth, middleware: [requireWriter()] as const, request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } });
+const remove = createRoute({ method: 'delete', path: '/cadence-rules/{id}', tags, summary: 'Delete a cadence rule', description: 'The gate stops enforcing it at once; its property links go with it.', security: bearerAuth, middleware: [requireWriter()] as const, request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } });
 const toggle = createRoute({
-  method: 'post', path: '/cadence-rules/{id}/toggle', tags, summary: 'Enable or disable a cadence rule', security: bearerAuth, middleware: [requireWriter()] as const,
+  method: 'post', path: '/cadence-rules/{id}/toggle', tags, summary: 'Enable or disable a cadence rule', description: 'A disabled rule is kept but not enforced.', security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(CadenceToggle) }, responses: { 200: ruleResponse('The rule with its new state'), ...errors(401, 403, 404, 415, 422) },
 });
 const apply = createRoute({
@@ -43,7 +43,7 @@ const apply = createRoute({
   security: bearerAuth, middleware: [requireWriter()] as const, request: { params: IdParams, body: jsonBody(CadenceApply) }, responses: { 200: ruleResponse('The rule with its properties'), ...errors(401, 403, 404, 415, 422) },
 });
 const unapply = createRoute({
-  method: 'delete', path: '/cadence-rules/{id}/properties/{propertyId}', tags, summary: 'Stop applying a cadence rule to a property', security: bearerAuth, middleware: [requireWriter()] as const,
+  method: 'delete', path: '/cadence-rules/{id}/properties/{propertyId}', tags, summary: 'Stop applying a cadence rule to a property', description: 'With no property left, the rule governs every send again. 404 when it was not applied there.', security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: RulePropertyParams }, responses: { 200: ruleResponse('The rule with its remaining properties'), ...errors(401, 403, 404) },
 });
 

@@ -10,7 +10,7 @@ import { disclaimerFor, STATE_DISCLAIMERS } from './disclaimers-data.js';
 import { Disclaimer, DisclaimerList, StateParams } from './schema.js';
 
 const tags = ['compliance'];
-const list = createRoute({ method: 'get', path: '/disclaimers', tags, summary: 'Every state’s disclaimer (50 states and DC)', security: bearerAuth, responses: { 200: jsonResponse(DisclaimerList, 'By state code'), ...errors(401) } });
+const list = createRoute({ method: 'get', path: '/disclaimers', tags, summary: 'Every state’s disclaimer (50 states and DC)', description: 'The licensing regulator and a short brokerage disclosure per state, shipped with the platform (the same for every team).', security: bearerAuth, responses: { 200: jsonResponse(DisclaimerList, 'By state code'), ...errors(401) } });
 const get = createRoute({
   method: 'get', path: '/disclaimers/{state}', tags, summary: 'One state’s disclaimer', description: 'Two-letter USPS code, any case; an unknown code is 404.',
   security: bearerAuth, request: { params: StateParams }, responses: { 200: jsonResponse(Disclaimer, 'The disclaimer'), ...errors(401, 404) },

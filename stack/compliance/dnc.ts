@@ -26,13 +26,13 @@ const add = createRoute({
   security: bearerAuth, middleware: [requireWriter()] as const, request: { body: jsonBody(DncCreate) },
   responses: { 201: jsonResponse(DncEntry, 'Listed'), 200: jsonResponse(DncEntry, 'Already listed'), ...errors(401, 403, 415, 422) },
 });
-const list = createRoute({ method: 'get', path: '/dnc', tags, summary: 'List the do-not-call numbers', security: bearerAuth, request: { query: DncListQuery }, responses: { 200: jsonResponse(DncPage, 'Newest first'), ...errors(401, 422) } });
+const list = createRoute({ method: 'get', path: '/dnc', tags, summary: 'List the do-not-call numbers', description: 'Newest first; `phone` (any spelling) narrows to one number.', security: bearerAuth, request: { query: DncListQuery }, responses: { 200: jsonResponse(DncPage, 'Newest first'), ...errors(401, 422) } });
 const check = createRoute({
-  method: 'get', path: '/dnc/check', tags, summary: 'Is this number on the do-not-call list?',
+  method: 'get', path: '/dnc/check', tags, summary: 'Is this number on the do-not-call list?', description: 'Normalises `phone` as the list does (10 digits are +1) and answers `listed` with the entry; 422 for something that is not a phone number.',
   security: bearerAuth, request: { query: DncCheckQuery }, responses: { 200: jsonResponse(DncCheck, 'The normalised number and its entry, if listed'), ...errors(401, 422) },
 });
 const remove = createRoute({
-  method: 'delete', path: '/dnc/{id}', tags, summary: 'Take a number off the do-not-call list',
+  method: 'delete', path: '/dnc/{id}', tags, summary: 'Take a number off the do-not-call list', description: 'SMS and calls to it are allowed again (unless another list blocks it). Another team’s entry is 404.',
   security: bearerAuth, middleware: [requireWriter()] as const, request: { params: IdParams }, responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) },
 });
 

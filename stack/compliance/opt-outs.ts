@@ -28,9 +28,9 @@ const add = createRoute({
   security: bearerAuth, middleware: [requireWriter()] as const, request: { body: jsonBody(OptOutCreate) },
   responses: { 201: jsonResponse(OptOut, 'Recorded'), 200: jsonResponse(OptOut, 'Already recorded'), ...errors(401, 403, 415, 422) },
 });
-const list = createRoute({ method: 'get', path: '/opt-outs', tags, summary: 'List opt-outs', security: bearerAuth, request: { query: OptOutListQuery }, responses: { 200: jsonResponse(OptOutPage, 'Newest first'), ...errors(401, 422) } });
+const list = createRoute({ method: 'get', path: '/opt-outs', tags, summary: 'List opt-outs', description: 'Newest first; `kind` narrows to email, phone or property opt-outs. Campaign unsubscribes are listed at /campaigns/unsubscribes.', security: bearerAuth, request: { query: OptOutListQuery }, responses: { 200: jsonResponse(OptOutPage, 'Newest first'), ...errors(401, 422) } });
 const remove = createRoute({
-  method: 'delete', path: '/opt-outs/{id}', tags, summary: 'Remove an opt-out (contact is allowed again)',
+  method: 'delete', path: '/opt-outs/{id}', tags, summary: 'Remove an opt-out (contact is allowed again)', description: 'Marketing to the address or the property’s leads is allowed again unless another list blocks it. Another team’s opt-out is 404.',
   security: bearerAuth, middleware: [requireWriter()] as const, request: { params: IdParams }, responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) },
 });
 

@@ -54,6 +54,8 @@ import { adminRoutes, auditTrail } from './admin/index.js';
 import { workflowRoutes } from './workflow/index.js';
 import { onboardingRoutes } from './onboarding/index.js';
 import { inventoryRoutes } from './inventory/index.js';
+import { complianceRoutes } from './compliance/index.js';
+import { quickWinRoutes } from './quick-wins/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -162,6 +164,8 @@ export function createApp(options: AppOptions): App {
   app.route('/workflow', workflowRoutes());
   app.route('/onboarding', onboardingRoutes());
   app.route('/inventory', inventoryRoutes(() => app.getOpenAPI31Document(openApiDocument)));
+  app.route('/compliance', complianceRoutes());
+  app.route('/quick-wins', quickWinRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const openApiDocument: Parameters<App['getOpenAPI31Document']>[0] = {
@@ -193,6 +197,8 @@ export function createApp(options: AppOptions): App {
       { name: 'workflow', description: 'Tasks, auto-assign on reply, next-best-actions per property and smart lists' },
       { name: 'onboarding', description: 'A self-ticking checklist per user and presets for a team’s pipeline' },
       { name: 'inventory', description: 'What the deployment is made of: operations, tables, components and providers' },
+      { name: 'compliance', description: 'Do-not-call, opt-outs, consent, state disclaimers, cadence rules, and the send gate every email and SMS passes (with its recorded decisions)' },
+      { name: 'quick-wins', description: 'One-call outreach by property stage: stage-matched templates, gated and queued through campaigns' },
     ],
   };
   app.doc31('/docs/openapi.json', openApiDocument);

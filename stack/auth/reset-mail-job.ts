@@ -5,6 +5,8 @@
  * Each attempt issues a fresh token (retiring older unused ones) and mails it; the token is never
  * stored in clear, not even in the job's payload. A relay that is down is retried by the queue
  * with backoff; an address the relay refuses goes to the dead-letter list without looping.
+ * The mail is transactional: the compliance send gate lets it past do-not-call and marketing
+ * opt-outs, but records the decision like every other send.
  */
 import crypto from 'node:crypto';
 import { z } from '@hono/zod-openapi';
@@ -13,6 +15,7 @@ import type { Db } from '../db/client.js';
 import { insertJob, type JobRow } from '../jobs/queue.js';
 import { PermanentJobError, registerJobHandler, type JobHandler } from '../jobs/registry.js';
 import { MailDeliveryError, type OutgoingMail } from '../mail/mailer.js';
+import { checkSend, describeReasons } from '../compliance/gate.js';
 import { findUserById } from './accounts.js';
 import { passwordResetTokens } from './tables.js';
 import { hashToken } from './tokens.js';
@@ -61,6 +64,8 @@ export const passwordResetMailHandler: JobHandler = async ({ job, db, mailer }) 
   const user = await findUserById(db, userId);
   // Deactivated or deleted since the request: nothing to send, and nothing to retry.
   if (!user?.active) return { sent: false, reason: 'the account is no longer active' };
+  const decision = await checkSend(db, { teamId: user.teamId, channel: 'email', to: user.email, purpose: 'transactional', actorId: null, context: { source: 'auth.password_reset', job_id: job.id, user_id: user.id } });
+  if (!decision.allowed) throw new PermanentJobError(`The send gate refused the reset mail: ${describeReasons(decision.reasons)}`);
   const token = await issueToken(db, user.id);
   try {
     const sent = await mailer.send(resetMail(user.email, token, base));

@@ -56,7 +56,7 @@ describe('campaigns', () => {
     expect(detail.body.status).toBe('completed');
     expect(detail.body.recipients).toEqual([expect.objectContaining({ email: 'jane@example.com', status: 'sent', attempts: 1, last_error: null, sent_at: expect.any(String) })]);
     const stats = await t.send('GET', `/campaigns/${res.body.id}/stats`, { token: admin.token });
-    expect(stats.body).toEqual({ campaign_id: res.body.id, status: 'completed', recipients: 1, sent: 1, delivered: 0, failed: 0, skipped_unsubscribed: 0, pending: 0, opens: 0, clicks: 0 });
+    expect(stats.body).toEqual({ campaign_id: res.body.id, status: 'completed', recipients: 1, sent: 1, delivered: 0, failed: 0, skipped_unsubscribed: 0, blocked: 0, pending: 0, opens: 0, clicks: 0 });
     // Announced on the team's event feed (what SSE subscribers receive).
     const events = (await t.database.db.select().from(domainEvents).where(eq(domainEvents.teamId, admin.teamId)).orderBy(domainEvents.id)).filter((e) => e.type.startsWith('campaign.'));
     expect(events.map((e) => e.type)).toEqual(['campaign.sent', 'campaign.completed']);

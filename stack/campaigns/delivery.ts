@@ -1,6 +1,8 @@
 /**
  * Sending a campaign. `deliverCampaign` mails every recipient still `queued` or `retrying` and
- * is safe to run again: a recipient is claimed (a short lease) before its mail goes out, and one
+ * is safe to run again. Each recipient passes the compliance send gate first (checkSend,
+ * marketing): one it refuses is settled `skipped_unsubscribed` (a campaign unsubscribe alone) or
+ * `blocked` with the reasons in last_error, and is never mailed. Then: a recipient is claimed (a short lease) before its mail goes out, and one
  * already `sent` is never picked again. An unreachable relay leaves the rest `retrying` with the
  * error and the attempt count recorded; then it throws a retryable error so the job queue
  * retries it (the `campaign.deliver` job, deliver-job.ts, is the only caller outside tests).
@@ -13,8 +15,9 @@ import type { EventBus } from '../events/types.js';
 import { StackError } from '../lib/errors.js';
 import { leads } from '../db/schema.js';
 import { MailDeliveryError, type Mailer } from '../mail/mailer.js';
+import { checkSend, describeReasons } from '../compliance/gate.js';
 import { campaignMessage, type MessageContext } from './message.js';
-import { unsubscribedOf, unsubscribeUrl } from './suppressions.js';
+import { unsubscribeUrl } from './suppressions.js';
 import { campaignRecipients, campaigns, type RecipientStatus } from './tables.js';
 import { campaignStats } from './stats.js';
 
@@ -87,13 +90,12 @@ export async function deliverCampaign(deps: DeliveryDeps, campaignId: string): P
   if (!campaign || campaign.status === 'draft') return report;
   const ctx = await messageContext(db, campaign);
   const pending = await db
-    .select({ id: campaignRecipients.id, email: campaignRecipients.email, leadName: leads.name })
+    .select({ id: campaignRecipients.id, email: campaignRecipients.email, leadId: campaignRecipients.leadId, leadName: leads.name })
     .from(campaignRecipients)
     .leftJoin(leads, eq(leads.id, campaignRecipients.leadId))
     .where(and(eq(campaignRecipients.campaignId, campaignId), inArray(campaignRecipients.status, PENDING)))
     .orderBy(campaignRecipients.email);
-  const suppressed = await unsubscribedOf(db, campaign.teamId, pending.map((r) => r.email));
-  const run: DeliveryRun = { deps, campaign, ctx, suppressed, report };
+  const run: DeliveryRun = { deps, campaign, ctx, report };
   // A few mails in flight at once (the mailer pools its connections); each worker takes the next recipient.
   const queue = [...pending];
   const worker = async () => {
@@ -110,7 +112,6 @@ interface DeliveryRun {
   deps: DeliveryDeps;
   campaign: typeof campaigns.$inferSelect;
   ctx: MessageContext;
-  suppressed: Set<string>;
   report: DeliveryReport;
   /** Set once the relay proved unreachable: the recipients not yet tried wait for the retry instead of each timing out. */
   relayDown?: MailDeliveryError;
@@ -119,24 +120,21 @@ interface DeliveryRun {
 interface PendingRecipient {
   id: string;
   email: string;
+  leadId: string | null;
   leadName: string | null;
 }
 
-/** One recipient: claim, then skip (unsubscribed), defer (relay down) or send, and record the outcome. */
+/** One recipient: claim, then defer (relay down), skip (the send gate refuses) or send, and record the outcome. */
 async function deliverOne(run: DeliveryRun, recipient: PendingRecipient): Promise<void> {
   const { deps, campaign, report } = run;
   const { db } = deps;
   if (!(await claim(db, recipient.id))) return;
-  if (run.suppressed.has(recipient.email.toLowerCase())) {
-    await settle(db, recipient.id, { status: 'skipped_unsubscribed', lastError: null }, false);
-    report.skipped++;
-    return;
-  }
   if (run.relayDown) {
     await settle(db, recipient.id, { status: 'retrying', lastError: run.relayDown.message }, false);
     report.retrying++;
     return;
   }
+  if (!(await passesGate(run, recipient))) return;
   const url = unsubscribeUrl(campaign.linkBase, deps.secret, { teamId: campaign.teamId, email: recipient.email });
   try {
     const sent = await deps.mailer.send(campaignMessage(run.ctx, { id: recipient.id, email: recipient.email, leadName: recipient.leadName, unsubscribeUrl: url }));
@@ -150,6 +148,32 @@ async function deliverOne(run: DeliveryRun, recipient: PendingRecipient): Promis
     else report.failed++;
     deps.logger.warn({ err: error, campaign_id: campaign.id, recipient_id: recipient.id }, 'campaign mail not delivered');
   }
+}
+
+/** Asks the send gate; a refused recipient is settled (skipped or blocked, with the reasons) and announced. */
+async function passesGate(run: DeliveryRun, recipient: PendingRecipient): Promise<boolean> {
+  const { deps, campaign, report } = run;
+  const decision = await checkSend(deps.db, {
+    teamId: campaign.teamId,
+    channel: 'email',
+    to: recipient.email,
+    leadId: recipient.leadId,
+    propertyId: campaign.propertyId,
+    purpose: 'marketing',
+    actorId: campaign.createdBy,
+    // send_key: a retry of this recipient after a relay outage counts once against cadence rules.
+    context: { source: 'campaign', campaign_id: campaign.id, campaign_recipient_id: recipient.id, send_key: `campaign_recipient:${recipient.id}` },
+  });
+  if (decision.allowed) return true;
+  const unsubscribedOnly = decision.reasons.every((r) => r.code === 'unsubscribed');
+  await settle(deps.db, recipient.id, { status: unsubscribedOnly ? 'skipped_unsubscribed' : 'blocked', lastError: describeReasons(decision.reasons) }, false);
+  report.skipped++;
+  try {
+    await deps.events?.publish(campaign.teamId, 'compliance.send_blocked', { decision_id: decision.id, channel: 'email', recipient: decision.recipient, reasons: decision.reasons, campaign_id: campaign.id });
+  } catch (error) {
+    deps.logger.error({ err: error, campaign_id: campaign.id }, 'domain event not published');
+  }
+  return false;
 }
 
 /** Marks the campaign completed once nothing is pending, and announces it once. */

@@ -121,6 +121,7 @@ export const CampaignStats = z
     delivered: z.number().int().openapi({ description: 'Reported delivered by the mail provider (SendGrid events)' }),
     failed: z.number().int().openapi({ description: 'Refused by the relay, or bounced / dropped as the provider reported' }),
     skipped_unsubscribed: z.number().int(),
+    blocked: z.number().int().openapi({ description: 'Refused by the compliance send gate (do-not-call, opt-out, consent, cadence); never mailed' }),
     pending: z.number().int().openapi({ description: 'Queued or waiting for a retry' }),
     opens: z.number().int().openapi({ description: 'Open events reported by the mail provider' }),
     clicks: z.number().int().openapi({ description: 'Click events reported by the mail provider' }),

@@ -24,6 +24,7 @@ export async function campaignStats(db: Db, campaign: typeof campaigns.$inferSel
     delivered: of('delivered'),
     failed: of('failed'),
     skipped_unsubscribed: of('skipped_unsubscribed'),
+    blocked: of('blocked'),
     pending: of('queued') + of('retrying'),
     opens: campaign.opens,
     clicks: campaign.clicks,

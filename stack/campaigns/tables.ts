@@ -59,8 +59,11 @@ export const campaigns = pgTable(
   (t) => [index('campaigns_team_created_idx').on(t.teamId, t.createdAt, t.id)],
 );
 
-/** queued -> sent (the relay took it) -> delivered (the provider says so); failed (refused, or bounced later); retrying; skipped_unsubscribed. */
-export const RECIPIENT_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'skipped_unsubscribed', 'retrying'] as const;
+/**
+ * queued -> sent (the relay took it) -> delivered (the provider says so); failed (refused, or bounced later); retrying;
+ * skipped_unsubscribed (the address unsubscribed); blocked (the compliance send gate refused it; last_error says why).
+ */
+export const RECIPIENT_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'skipped_unsubscribed', 'retrying', 'blocked'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const campaignRecipients = pgTable(

@@ -5,10 +5,13 @@
  * in mail clients; an X-SMTPAPI header carries `reos_team_id` / `reos_message_id`, which
  * SendGrid's event webhook echoes back. A relay that is down or refuses answers at once with
  * 502 (504 on a timeout): the message stays recorded as `failed` with the error, never lost.
+ * Before anything is recorded or sent, the compliance send gate must allow the recipient
+ * (marketing: opt-outs, campaign unsubscribes, consent, cadence): a refusal is a 422 naming why.
  */
 import crypto from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { announce } from '../events/announce.js';
+import { requireSendAllowed } from '../compliance/refusal.js';
 import { MailDeliveryError } from '../mail/mailer.js';
 import { requireWriter } from '../lib/auth-guard.js';
 import type { AppEnv } from '../lib/context.js';
@@ -23,7 +26,7 @@ const route = createRoute({
   path: '/email',
   tags: ['communications'],
   summary: 'Send an email to a lead or about a property',
-  description: 'Sent over SMTP now; recorded in the thread with its Message-ID. 502/504 when the mail server is down or refuses: the message is recorded `failed` with the error.',
+  description: 'Sent over SMTP now; recorded in the thread with its Message-ID. 422 (type `https://reos.dev/problems/send-blocked`, with `reasons` and `decision_id`) when the compliance send gate refuses the recipient: nothing is sent. 502/504 when the mail server is down or refuses: the message is recorded `failed` with the error.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(EmailCreate) },
@@ -48,9 +51,10 @@ export function registerSendEmail(app: OpenAPIHono<AppEnv>): void {
       { kind: 'lead', id: body.lead_id, pointer: '/lead_id' },
       { kind: 'property', id: body.property_id, pointer: '/property_id' },
     ]);
+    const id = crypto.randomUUID();
+    await requireSendAllowed(c, { channel: 'email', to: body.to, leadId: body.lead_id, propertyId: body.property_id, context: { source: 'communications.email', communication_id: id } });
     const thread = await threadFor(db, user.teamId, { leadId: body.lead_id, propertyId: body.property_id }, body.subject);
     const earlier = thread ? (await threadMessages(db, thread.id)).flatMap((m) => (m.messageId ? [m.messageId] : [])) : [];
-    const id = crypto.randomUUID();
     const from = c.get('config').mail.from;
     const messageId = messageIdFor(id, from);
     const queued = await insertCommunication(db, {

@@ -3,12 +3,14 @@
  * mock outbox or Twilio) and records it, on the lead's thread when a lead is named.
  * GET /communications/sms/outbox: the mock provider's sent messages, newest first.
  * A provider that refuses or fails answers 502 (504 when too slow); the SMS stays recorded
- * as `failed` with the error.
+ * as `failed` with the error. The compliance send gate must allow the number first (do-not-call,
+ * opt-outs, consent, cadence): a refusal is a 422 naming why, and nothing is sent or recorded.
  */
 import crypto from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { announce } from '../events/announce.js';
+import { requireSendAllowed } from '../compliance/refusal.js';
 import { requireWriter } from '../lib/auth-guard.js';
 import type { AppEnv } from '../lib/context.js';
 import { listPage } from '../lib/list-page.js';
@@ -25,7 +27,7 @@ const sendRoute = createRoute({
   path: '/sms',
   tags: ['communications'],
   summary: 'Send an SMS',
-  description: 'Through SMS_PROVIDER (mock: the outbox at /communications/sms/outbox; twilio: Twilio’s REST API). 502/504 when the provider refuses or fails: the SMS is recorded `failed` with the error.',
+  description: 'Through SMS_PROVIDER (mock: the outbox at /communications/sms/outbox; twilio: Twilio’s REST API). 422 (type `https://reos.dev/problems/send-blocked`, with `reasons` and `decision_id`) when the compliance send gate refuses the number: nothing is sent. 502/504 when the provider refuses or fails: the SMS is recorded `failed` with the error.',
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(SmsCreate) },
@@ -56,8 +58,9 @@ export function registerSms(app: OpenAPIHono<AppEnv>): void {
       { kind: 'lead', id: body.lead_id, pointer: '/lead_id' },
       { kind: 'property', id: body.property_id, pointer: '/property_id' },
     ]);
-    const provider = smsProviderFor(config, db);
     const id = crypto.randomUUID();
+    await requireSendAllowed(c, { channel: 'sms', to: body.to, leadId: body.lead_id, propertyId: body.property_id, context: { source: 'communications.sms', communication_id: id } });
+    const provider = smsProviderFor(config, db);
     let row = await insertCommunication(db, {
       id,
       teamId: user.teamId,

@@ -77,6 +77,8 @@ export interface CadenceQuery {
   channel: SendChannel;
   recipient: string;
   propertyId?: string | null;
+  /** This send's key (a campaign recipient): its own earlier decisions, a pre-check or a retry, are not "earlier sends". */
+  sendKey?: string;
   now?: Date;
 }
 
@@ -116,6 +118,7 @@ async function sendsSince(db: Db, query: CadenceQuery, channel: CadenceChannel, 
         eq(sendDecisions.dryRun, false),
         gte(sendDecisions.createdAt, since),
         channel === 'any' ? undefined : eq(sendDecisions.channel, channel),
+        query.sendKey ? sql`coalesce(${sendDecisions.context}->>'send_key', '') <> ${query.sendKey}` : undefined,
       ),
     );
   return n;

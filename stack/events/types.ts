@@ -53,6 +53,16 @@ export const DOMAIN_EVENT_TYPES = [
   'smart_list.updated',
   'smart_list.deleted',
   'onboarding.preset_applied',
+  'compliance.dnc_added',
+  'compliance.dnc_removed',
+  'compliance.opt_out_added',
+  'compliance.opt_out_removed',
+  'compliance.consent_recorded',
+  'compliance.cadence_rule_created',
+  'compliance.cadence_rule_updated',
+  'compliance.cadence_rule_deleted',
+  'compliance.send_blocked',
+  'quick_wins.queued',
   'test',
 ] as const;
 

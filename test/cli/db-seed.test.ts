@@ -49,6 +49,7 @@ describe('reos db seed', () => {
       data: { created: 8, existing: 0 },
       // 3 tasks, 1 smart list, and "add photos" on each of the 6 active properties.
       workflow: { created: 10, existing: 0 },
+      compliance: { created: 4, existing: 0 },
     });
     expect(seeded.users.map((u) => [u.email, u.role])).toEqual([
       ['owner@demo.reos.test', 'admin'],

@@ -11,6 +11,7 @@ import { createLogger } from '../../stack/lib/logger.js';
 import { defaultMailUrl, mailCatcherProblem, resolveTargetMail } from '../../src/verify/mail.js';
 import { sendJson, startServer, type TestServer } from './support/servers.js';
 import { loadYaml, runYaml, step } from './support/scenarios.js';
+import { mailKind } from '../../src/checks/mail/index.js';
 
 let catcher: RunningMailCatcher;
 let mailer: Mailer;
@@ -109,6 +110,48 @@ describe('mail check', () => {
     expect(empty.messages.join('\n')).toMatch(/a\.yaml:\d+:\d+/);
     const unknown = await loadYaml({ 'b.yaml': mailScenario('      to: a@example.com\n      cc: b@example.com\n') });
     expect(unknown.messages.join('\n')).toMatch(/cc/);
+  });
+});
+
+describe('mail check, absent', () => {
+  it('passes when nothing matches during the whole window, and re-evaluates offline to the same verdict', async () => {
+    const yaml = mailScenario('      to: never-mailed@example.com\n      within: 400\n      absent: true\n');
+    const started = performance.now();
+    const s = step(await runYaml(yaml, 'http://127.0.0.1:9', { mailUrl: catcher.httpUrl }), 'inbox');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+    expect(s.status, JSON.stringify(s.assertions)).toBe('passed');
+    expect(s.assertions).toEqual([expect.objectContaining({ label: 'no message matching the criteria', op: 'absent', passed: true })]);
+    expect(mailKind.reevaluate!(s, { logs: [] }).assertions).toEqual([expect.objectContaining({ passed: true })]);
+  });
+
+  it('fails at once when a matching message is there, naming it; re-evaluation agrees and catches a tampered record', async () => {
+    const yaml = mailScenario('      to: jane@example.com\n      subject: /3BR/\n      within: 5000\n      absent: true\n');
+    const started = performance.now();
+    const s = step(await runYaml(yaml, 'http://127.0.0.1:9', { mailUrl: catcher.httpUrl }), 'inbox');
+    expect(performance.now() - started).toBeLessThan(4000);
+    expect(s.status).toBe('failed');
+    expect(s.assertions[0].message).toMatch(/jane@example\.com.*New 3BR Home in SF.*none should/);
+    expect(mailKind.reevaluate!(s, { logs: [] }).assertions[0].passed).toBe(false);
+    const tampered = { ...s, details: { ...s.details, seen: [] } };
+    expect(mailKind.reevaluate!(tampered, { logs: [] }).assertions[0].passed).toBe(true);
+  });
+
+  it('re-evaluates a found message, and reports one whose body the pack redacted as not comparable', async () => {
+    const yaml = mailScenario('      to: jane@example.com\n      body: /new listing/i\n');
+    const s = step(await runYaml(yaml, 'http://127.0.0.1:9', { mailUrl: catcher.httpUrl }), 'inbox');
+    expect(s.status).toBe('passed');
+    expect(mailKind.reevaluate!(s, { logs: [] }).assertions.every((a) => a.passed && !a.redacted)).toBe(true);
+    const message = (s.details as { message: { body: string } }).message;
+    const redacted = { ...s, details: { ...s.details, message: { ...message, body: '[REDACTED:token:salt:abc]' } } };
+    const again = mailKind.reevaluate!(redacted, { logs: [] }).assertions;
+    expect(again[0]).toMatchObject({ passed: false, redacted: true });
+  });
+
+  it('refuses captures on an absent step', async () => {
+    const yaml = mailScenario('      to: a@example.com\n      absent: true\n', '    capture:\n      token: { body: "x" }\n');
+    const s = step(await runYaml(yaml, 'http://127.0.0.1:9', { mailUrl: catcher.httpUrl }), 'inbox');
+    expect(s.status).toBe('error');
+    expect(s.reason).toMatch(/absent mail step has no message to capture/);
   });
 });
 

@@ -4,6 +4,9 @@
  * every criterion (to, from, subject as text or /regex/, body contains or /regex/), then
  * captures values by regex from its body or subject (e.g. a reset token). The newest match
  * wins. When none matches, the assertions show the closest message's actual values.
+ * With `absent: true` the step proves the opposite: it watches the catcher for the whole
+ * `within` and fails at the first message that matches (a blocked recipient never mailed).
+ * `reevaluate` recomputes the verdict offline from the decoded messages the step recorded.
  *
  * @example
  * - id: inbox
@@ -20,11 +23,12 @@ import type { AssertionResult, CheckContext, CheckKind, HttpExchange } from '../
 import { errored, outcome, skipped } from '../support/outcome.js';
 import { decodeItem, fetchMailPage, mailboxUrl } from './mailhog.js';
 import { criteriaAssertions, criteriaOf, mailMatches, regexOf, type DecodedMail, type MailCriteria } from './match.js';
+import { expectationsOf, holdsRedaction, stepLocator } from '../support/reevaluate.js';
 
 type MailCapture = { body: string; subject?: never } | { subject: string; body?: never };
 
 export type MailSpec = {
-  mail: MailCriteria & { within?: number; url?: string };
+  mail: MailCriteria & { within?: number; url?: string; absent?: boolean };
   capture?: Record<string, MailCapture>;
 };
 
@@ -81,6 +85,7 @@ export const mailKind: CheckKind<MailSpec> = {
           body: { type: 'string', minLength: 1, description: 'text the decoded body contains, or /regex/flags' },
           within: { type: 'integer', minimum: 0, description: `ms to wait for the message (${DEFAULT_WITHIN_MS} by default)` },
           url: { type: 'string', pattern: '^https?://', description: 'base URL of the MailHog API (default: the embedded catcher or --mail-url)' },
+          absent: { type: 'boolean', description: 'true: no message may match during the whole `within` (a recipient that must never be mailed); no captures' },
         },
         anyOf: [{ required: ['to'] }, { required: ['from'] }, { required: ['subject'] }, { required: ['body'] }],
         additionalProperties: false,
@@ -101,7 +106,7 @@ export const mailKind: CheckKind<MailSpec> = {
   },
   captures: (spec) => [...IMPLICIT, ...Object.keys(spec.capture ?? {})],
   async run(spec, ctx) {
-    const { within = DEFAULT_WITHIN_MS, url, ...criteria } = ctx.interpolate(spec.mail);
+    const { within = DEFAULT_WITHIN_MS, url, absent, ...criteria } = ctx.interpolate(spec.mail);
     const capture = ctx.interpolate(spec.capture);
     const base = url ?? ctx.mailUrl;
     if (!base) return skipped('no mail catcher is known for this target: pass --mail-url (the MailHog API base URL) or set mail.url');
@@ -112,6 +117,8 @@ export const mailKind: CheckKind<MailSpec> = {
         return errored(`mail.${field} is not a valid regular expression: ${(error as Error).message}`);
       }
     }
+    if (absent && capture && Object.keys(capture).length > 0) return errored('an absent mail step has no message to capture from: drop `capture` or `absent`');
+    if (absent) return watchAbsent(criteria, { base, within }, ctx);
     const pageUrl = mailboxUrl(base, criteria.to);
     const decode = decoder();
     const deadline = performance.now() + within;
@@ -140,13 +147,70 @@ export const mailKind: CheckKind<MailSpec> = {
     };
     const assertions = [found, ...(closest ? criteriaAssertions(criteria, closest, ctx.locate) : [])];
     const details = { polls, mailUrl: base, messagesSeen: last.candidates.length, ...(closest ? { message: closest } : {}) };
-    if (!match) return outcome({ assertions, exchanges: [last.exchange], details });
+    const expectations = { criteria, absent: false };
+    if (!match) return outcome({ assertions, exchanges: [last.exchange], details, expectations });
     const captured = captureValues(capture, match, ctx);
     return outcome({
       assertions: [...assertions, ...captured.assertions],
       captures: { message_id: match.id, subject: match.subject, from: match.from, ...captured.captures },
       exchanges: [last.exchange],
       details,
+      expectations,
     });
   },
+  reevaluate(step) {
+    const stored = expectationsOf<{ criteria: MailCriteria; absent: boolean }>(step);
+    if (!stored) return { assertions: [], notReevaluated: [{ label: '*', why: 'the pack stores no expectations for this step' }] };
+    const locate = stepLocator(step);
+    const details = (step.details ?? {}) as { message?: DecodedMail; seen?: DecodedMail[] };
+    // A message the pack redacted (a reset token in its body) cannot prove a match either way.
+    const redacted = holdsRedaction(stored.absent ? details.seen : details.message) ? { redacted: true as const } : {};
+    if (stored.absent) return { assertions: [{ ...absentAssertion(stored.criteria, details.seen ?? [], locate), ...redacted }] };
+    const match = details.message && mailMatches(details.message, stored.criteria) ? details.message : undefined;
+    const found = { label: 'a message matching the criteria', op: 'exists', expected: stored.criteria, actual: match?.id, passed: match !== undefined, location: locate(['mail']), compareActual: false as const, ...redacted };
+    const criteria = details.message ? criteriaAssertions(stored.criteria, details.message, locate).map((x) => ({ ...x, ...redacted })) : [];
+    return { assertions: [found, ...criteria], notReevaluated: Object.keys(step.captures ?? {}).length ? [{ label: 'capture *', why: 'captures are read from the message body, which the step records only for the closest message' }] : undefined };
+  },
 };
+
+/** What an `absent` step records of each message it saw: enough to recompute the match offline. */
+const seenOf = (mail: DecodedMail): DecodedMail => ({ id: mail.id, from: mail.from, to: mail.to, subject: mail.subject, body: mail.body.slice(0, 2_000) });
+
+function absentAssertion(criteria: MailCriteria, seen: DecodedMail[], locate: (path: (string | number)[]) => AssertionResult['location']): AssertionResult {
+  const match = seen.find((mail) => mailMatches(mail, criteria));
+  return {
+    label: 'no message matching the criteria',
+    op: 'absent',
+    expected: criteria,
+    actual: match ? match.id : `${seen.length} message(s) looked at, none matching`,
+    passed: match === undefined,
+    ...(match ? { message: `message ${match.id} (to ${match.to.join(', ')}, subject ${JSON.stringify(match.subject)}) matches, and none should` } : {}),
+    location: locate(['mail', 'absent']),
+  };
+}
+
+/** Polls for the whole window; the first match fails the step at once. */
+async function watchAbsent(criteria: MailCriteria, where: { base: string; within: number }, ctx: CheckContext) {
+  const pageUrl = mailboxUrl(where.base, criteria.to);
+  const decode = decoder();
+  const deadline = performance.now() + where.within;
+  let polls = 0;
+  let exchange: HttpExchange | undefined;
+  let seen: DecodedMail[] = [];
+  for (;;) {
+    polls++;
+    const page = await fetchMailPage(pageUrl, ctx);
+    if (page.problem) return errored(`the mail catcher could not be read: ${page.problem}`, { exchanges: [page.exchange] });
+    exchange = page.exchange;
+    seen = await Promise.all(page.items!.map(decode));
+    if (seen.some((mail) => mailMatches(mail, criteria)) || performance.now() >= deadline || ctx.signal.aborted) break;
+    await sleep(POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
+  }
+  const recorded = seen.map(seenOf);
+  return outcome({
+    assertions: [absentAssertion(criteria, recorded, ctx.locate)],
+    exchanges: [exchange],
+    details: { polls, mailUrl: where.base, messagesSeen: seen.length, seen: recorded },
+    expectations: { criteria, absent: true },
+  });
+}

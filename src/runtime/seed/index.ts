@@ -20,6 +20,7 @@ import { apiClient, type ApiClient } from './client.js';
 import { portfolioStep } from './portfolio.js';
 import { dataStep } from './data-step.js';
 import { workflowStep } from './workflow.js';
+import { complianceStep } from './compliance.js';
 
 export interface SeedCounts {
   created: number;
@@ -149,7 +150,7 @@ const dealsStep: SeedStep = {
 };
 
 /** In order; each step may read the ids earlier ones recorded. Campaign templates go after deals. */
-export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, workflowStep, portfolioStep, dataStep];
+export const SEED_STEPS: SeedStep[] = [agentStep, propertiesStep, leadsStep, activitiesStep, dealsStep, workflowStep, portfolioStep, dataStep, complianceStep];
 
 export interface SeedOptions {
   target: DatabaseTarget;

@@ -4,6 +4,7 @@
  */
 import { registerPasswordResetJobs } from '../../auth/reset-mail-job.js';
 import { registerCampaignJobs } from '../../campaigns/deliver-job.js';
+import { registerQuickWinJobs } from '../../quick-wins/sms-job.js';
 import { registerJobHandler } from '../registry.js';
 import { EnrichmentJobPayload, enrichmentHandler, ENRICHMENT_JOB } from './enrichment.js';
 import { memoHandler, MEMO_JOB } from './memo.js';
@@ -29,4 +30,5 @@ export function registerBuiltInJobs(): void {
   });
   registerCampaignJobs();
   registerPasswordResetJobs();
+  registerQuickWinJobs();
 }

@@ -43,6 +43,7 @@ export async function embeddedStackConfig(env: EnvMap, version: string): Promise
   // Free ports for the mail catcher too: a developer's `reos up` may be holding 1025 and 8025.
   return {
     ...base,
+    rateLimit: withScenarioAuthBudgets(base.rateLimit, env),
     ephemeral: true,
     port: 0,
     host: '127.0.0.1',
@@ -51,6 +52,24 @@ export async function embeddedStackConfig(env: EnvMap, version: string): Promise
     redisUrl: undefined,
     mail: { ...base.mail, catcher: true, smtpHost: '127.0.0.1', catcherSmtpPort: 0, catcherHttpPort: 0 },
   };
+}
+
+/**
+ * Every shipped scenario signs up and logs in its own team, and in an embedded run they all come
+ * from one address (127.0.0.1): about 35 sign-ups and logins a minute, over the per-client budgets
+ * a deployment applies to one address (20 and 30 a minute). Those two budgets are raised for the
+ * embedded run only, unless the environment sets them; the per-account limit (failed logins per
+ * email) and every other budget keep their values, and the rate-limit scenarios prove them.
+ */
+export const SCENARIO_AUTH_BUDGETS = { login: 300, 'auth-strict': 200 } as const;
+
+function withScenarioAuthBudgets(settings: StackConfig['rateLimit'], env: EnvMap): StackConfig['rateLimit'] {
+  const policies = { ...settings.policies };
+  if (!env.RATE_LIMIT_LOGIN) policies.login = { ...policies.login, points: Math.max(policies.login.points, SCENARIO_AUTH_BUDGETS.login) };
+  if (!env.RATE_LIMIT_AUTH_STRICT) {
+    policies['auth-strict'] = { ...policies['auth-strict'], points: Math.max(policies['auth-strict'].points, SCENARIO_AUTH_BUDGETS['auth-strict']) };
+  }
+  return { ...settings, policies };
 }
 
 /**

@@ -23,7 +23,7 @@ export const DncPage = pageSchema(DncEntry, 'DncPage');
 export const DncListQuery = PageQuery.extend({ phone: z.string().max(40).optional().openapi({ description: 'Only this number (any spelling)' }) });
 export const DncCheckQuery = z.object({ phone: Phone.openapi({ param: { name: 'phone', in: 'query' }, example: '(555) 123-4567' }) });
 export const DncCheck = z
-  .object({ phone: z.string(), listed: z.boolean(), entry: DncEntry.nullable() })
+  .object({ phone: z.string(), listed: z.boolean(), entry: z.union([DncEntry, z.null()]) })
   .openapi('DncCheck', { example: { phone: '+15551234567', listed: true, entry: null } });
 
 export const OptOutCreate = z

@@ -24,6 +24,7 @@ import { signAccessToken } from '../../stack/auth/tokens.js';
 import { loadStackConfig } from '../../stack/config.js';
 import { loadEnvironment } from '../../src/runtime/env.js';
 import { verify, type VerifyOutcome } from '../../src/verify/index.js';
+import { SCENARIO_AUTH_BUDGETS } from '../../src/verify/embedded.js';
 import { createPgDatabase } from '../support/backend.js';
 
 const REDIS_URL = process.env.REOS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -64,7 +65,10 @@ describe('every shipped scenario on two replicas (PostgreSQL + Redis)', () => {
   beforeAll(async () => {
     const database = await createPgDatabase();
     dropDatabase = database.drop;
-    const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info' };
+    // The per-client sign-up and login budgets the embedded run uses (every scenario signs up its
+    // own team from this one address); every other limit keeps its default.
+    const budgets = { RATE_LIMIT_LOGIN: `${SCENARIO_AUTH_BUDGETS.login}/60`, RATE_LIMIT_AUTH_STRICT: `${SCENARIO_AUTH_BUDGETS['auth-strict']}/60` };
+    const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info', ...budgets };
     const a = await startReplica(env);
     replicas.push(a);
     expect(a.mail, 'replica A runs the mail catcher').toBeDefined();

@@ -44,7 +44,7 @@ const create = createRoute({
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(TemplateCreate) },
-  responses: { 201: { ...jsonResponse(Template, 'The new template'), headers: { Location: { schema: { type: 'string' }, description: 'URL of the template' } } }, ...errors(401, 403, 415, 422) },
+  responses: { 201: { ...jsonResponse(Template, 'The new template'), headers: { Location: { schema: { type: 'string' }, description: 'URL of the template' } } }, ...errors(400, 401, 403, 415, 422) },
 });
 const update = createRoute({
   method: 'patch',
@@ -54,7 +54,7 @@ const update = createRoute({
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(TemplateUpdate) },
-  responses: { 200: jsonResponse(Template, 'The template'), ...errors(401, 403, 404, 415, 422) },
+  responses: { 200: jsonResponse(Template, 'The template'), ...errors(400, 401, 403, 404, 415, 422) },
 });
 const remove = createRoute({
   method: 'delete',

@@ -27,7 +27,7 @@ const add = createRoute({
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(UnsubscribeCreate) },
-  responses: { 201: jsonResponse(Unsubscribe, 'Added'), 200: jsonResponse(Unsubscribe, 'Already on the list'), ...errors(401, 403, 415, 422) },
+  responses: { 201: jsonResponse(Unsubscribe, 'Added'), 200: jsonResponse(Unsubscribe, 'Already on the list'), ...errors(400, 401, 403, 415, 422) },
 });
 const remove = createRoute({
   method: 'delete',

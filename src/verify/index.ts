@@ -13,7 +13,8 @@ import { displayPath, gitCommit, writeEvidencePack, type NamedSecret, type PackS
 import { createRedactor } from '../evidence/redact.js';
 import type { ProgressFactory } from '../report/terminal/progress.js';
 import { SHIPPED_REQUIRED_AREAS } from '../verdict/index.js';
-import { embeddedStackConfig, preloadEmbeddedStack } from './embedded.js';
+import { embeddedStackConfig, preloadEmbeddedStack, type EmbeddedStack } from './embedded.js';
+import { FUZZ_BUDGET, fuzzScenario, startFuzzStack } from './fuzz.js';
 import { notRunResults } from './not-run.js';
 import { fetchOpenApi } from './openapi.js';
 import { loadSelectedScenarios, nothingSelected } from './select.js';
@@ -44,6 +45,8 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** Signs the pack's manifest (from --sign-key or REOS_SIGNING_KEY, loaded before the run). */
   signer?: PackSigner;
+  /** Adds the generated contract-fuzz scenario: this many valid and malformed requests per operation (src/verify/fuzz.ts). */
+  fuzz?: number;
 }
 
 export interface VerifyHooks {
@@ -80,8 +83,15 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   stage(target.ready ? target.description : `Not ready: ${target.problem}`);
 
   let run: RunResult;
+  let fuzzStack: EmbeddedStack | undefined;
   try {
-    const scenarios = target.ready ? await runSelected(selection.scenarios, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
+    let selected = selection.scenarios;
+    if (options.fuzz && target.ready) {
+      fuzzStack = stackConfig ? await startFuzzStack(stackConfig) : undefined;
+      if (fuzzStack) stage(`The fuzz's own stack (rate limits raised to ${FUZZ_BUDGET}/min) on ${fuzzStack.url}`);
+      selected = [...selected, fuzzScenario({ requests: options.fuzz, ...(fuzzStack ? { target: fuzzStack.url } : {}) })];
+    }
+    const scenarios = target.ready ? await runSelected(selected, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
     const openapi = target.ready ? await fetchOpenApi(target.baseUrls[0]) : undefined;
     run = {
       id: crypto.randomUUID(),
@@ -101,6 +111,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
       ...(openapi === undefined ? {} : { openapi }),
     };
   } finally {
+    await fuzzStack?.close();
     await target.stop();
   }
   run.logs = [...(target.logs ?? [])];

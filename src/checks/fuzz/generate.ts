@@ -217,7 +217,7 @@ function mutate(op: FuzzOperation, draft: Draft, mutation: Mutation, pick: numbe
       draft.body = { ...(draft.body as object), ['__proto__']: { admin: true }, constructor: { prototype: 1 }, role: 'admin', team_id: '00000000-0000-0000-0000-000000000000', ['x'.repeat(300)]: HOSTILE_STRINGS[pick % HOSTILE_STRINGS.length] };
       break;
     case 'not-json':
-      draft.rawBody = ['{', '{"a":', "{'single': 'quotes'}", '[1,2', 'undefined', 'NaN', '\u0000', '{"a":1}garbage', '\uFEFF{}'][pick % 9];
+      draft.rawBody = ['{', '{"a":', "{'single': 'quotes'}", '[1,2', 'undefined', 'NaN', '\u0000', '{"a":1}trailing', '\uFEFF{}'][pick % 9];
       draft.violates = 'the body is not JSON';
       break;
     case 'empty-body':
@@ -275,7 +275,7 @@ function mutate(op: FuzzOperation, draft: Draft, mutation: Mutation, pick: numbe
       draft.query.push([['__proto__', 'constructor', 'limit[]', 'offset', 'q'][pick % 5], HOSTILE_STRINGS[pick % HOSTILE_STRINGS.length]]);
       break;
     case 'bad-if-match':
-      draft.headers['If-Match'] = ['"nope"', 'W/"weak"', 'garbage', '""'][pick % 4];
+      draft.headers['If-Match'] = ['"nope"', 'W/"weak"', 'no-such-etag', '""'][pick % 4];
       draft.violates = 'an If-Match no current representation has';
       break;
   }

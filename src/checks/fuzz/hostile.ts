@@ -48,7 +48,7 @@ export const BAD_IDS: readonly string[] = [
 export function badAuthorizations(token: string | undefined): string[] {
   const header = (object: object) => Buffer.from(JSON.stringify(object)).toString('base64url');
   const none = `${header({ alg: 'none', typ: 'JWT' })}.${header({ sub: 'admin', typ: 'access', exp: 4102444800 })}.`;
-  const values = ['Bearer', 'Bearer ', 'Bearer garbage', 'Basic dXNlcjpwYXNzd29yZA==', `Bearer ${none}`, 'Token abc', 'Bearer a.b.c'];
+  const values = ['Bearer', 'Bearer ', 'Bearer not-a-token', 'Basic dXNlcjpwYXNzd29yZA==', `Bearer ${none}`, 'Token abc', 'Bearer a.b.c'];
   if (token) {
     const flipped = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.at(-1);
     values.push(`Bearer ${flipped}`, `Bearer ${token.split('.').slice(0, 2).join('.')}.`);

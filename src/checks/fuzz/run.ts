@@ -84,9 +84,20 @@ export function seedFrom(text: string): number {
   return crypto.createHash('sha256').update(text).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
+/** What a pack keeps of a generated secret (a password member): the seed regenerates it. */
+export const UNRECORDED_SECRET = '[generated: regenerate it from the seed]';
+const SECRET_QUERY = /([?&])([A-Za-z_]*(?:password|token|secret|key)[A-Za-z_]*)=[^&#]*/gi;
+const SECRET_MEMBER = /"([A-Za-z_]*(?:password|token|secret)[A-Za-z_]*)"(\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+
+/**
+ * The request body as the pack keeps it: members under secret names (passwords, tokens) are
+ * replaced, since a generated value there would be taken for a secret and then found, as a
+ * "leak", wherever the same hostile string appears in another member; then cut to size.
+ */
 function recordedBody(body: GeneratedRequest['body']): string | undefined {
   if (body === undefined) return undefined;
-  const text = typeof body === 'string' ? body : body.toString('latin1');
+  const raw = typeof body === 'string' ? body : body.toString('latin1');
+  const text = raw.replace(SECRET_MEMBER, (_, name: string, colon: string) => `"${name}"${colon}${JSON.stringify(UNRECORDED_SECRET)}`);
   return text.length > MAX_RECORDED_BODY ? `${text.slice(0, MAX_RECORDED_BODY)}... [${text.length - MAX_RECORDED_BODY} more characters not recorded]` : text;
 }
 
@@ -94,7 +105,7 @@ async function send(generated: GeneratedRequest, options: FuzzOptions): Promise<
   const url = resolveUrl(generated.url, options.baseUrls);
   const headers = { 'User-Agent': 'reos-fuzz', ...generated.headers };
   const exchange: HttpExchange = {
-    request: { method: generated.method, url, headers, ...(generated.body !== undefined ? { body: recordedBody(generated.body) } : {}) },
+    request: { method: generated.method, url: url.replace(SECRET_QUERY, (_, lead: string, name: string) => `${lead}${name}=${encodeURIComponent(UNRECORDED_SECRET)}`), headers, ...(generated.body !== undefined ? { body: recordedBody(generated.body) } : {}) },
     timing: { startedAt: new Date().toISOString(), durationMs: 0 },
   };
   const began = performance.now();

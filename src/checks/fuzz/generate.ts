@@ -82,9 +82,9 @@ function planArbitrary(op: FuzzOperation, doc: unknown): fc.Arbitrary<Plan> {
   return plan;
 }
 
-/** UTF-8 percent-encoding that survives lone surrogates (encodeURIComponent throws on them). */
+/** UTF-8 percent-encoding that survives lone surrogates (encodeURIComponent throws on them; Buffer makes them U+FFFD). */
 export function encodeSegment(value: string): string {
-  return [...Buffer.from(value.toWellFormed(), 'utf8')].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
 function scalarText(value: unknown): string | undefined {

@@ -77,7 +77,10 @@ function examplesOf(records: FuzzRecord[]): Map<FailureClass, string[]> {
 
 function detailsOf(report: FuzzReport, docUrl: string, docSha256: string) {
   const { records, exchanges: _exchanges, ...rest } = report;
-  return { ...rest, reachedHandlers: report.total - report.throttled - (report.byStatus.error ?? 0), document: { url: docUrl, sha256: docSha256 }, records };
+  const classes = Object.entries(report.byClass).map(([c, n]) => `${c} ${n}`).join(', ');
+  const failed = Object.entries(report.failures).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ');
+  const summary = `${report.total} requests (${classes}) over ${report.operations.length} operations: ${report.failedRequests} failed${failed ? ` (${failed})` : ''}; ${report.throttled} throttled`;
+  return { summary, ...rest, reachedHandlers: report.total - report.throttled - (report.byStatus.error ?? 0), document: { url: docUrl, sha256: docSha256 }, records };
 }
 
 export const fuzzKind: CheckKind<FuzzSpec> = {

@@ -7,7 +7,9 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckContext, StepResult } from '../../model.js';
 import { generateRequest } from './generate.js';
+import { fuzzKind } from './index.js';
 import { selectOperations } from './operations.js';
 import { RequestSchemas } from './request-schemas.js';
 import { runFuzz, type FuzzOptions } from './run.js';
@@ -129,6 +131,21 @@ describe('fuzz against planted bugs', () => {
       const valid = generateRequest(op, 'valid', seed, ctx);
       expect(ctx.schemas.bodyValid(op, JSON.parse(valid.body as string))).toBe(true);
     }
+  });
+
+  it('records a step that reevaluate recomputes from the pack, and catches a count edited after the run', async () => {
+    const location = { file: 'x.yaml', line: 1, column: 1 };
+    const ctx = { baseUrl: buggy.url, baseUrls: [buggy.url], interpolate: <T>(v: T) => v, previous: [], runExchanges: () => [], locate: () => location, signal: AbortSignal.timeout(60_000) } as CheckContext;
+    const ran = await fuzzKind.run({ fuzz: { requests: 10, seed: 3 } }, ctx);
+    expect(ran.status).toBe('failed');
+    expect((ran.details as { summary: string }).summary).toMatch(/^40 requests \(valid 20, malformed 20\) over 2 operations: \d+ failed \(/);
+    const step = { ...ran, id: 'fuzz', kind: 'fuzz', name: 'fuzz', location, startedAt: '', durationMs: 0 } as StepResult;
+    const again = fuzzKind.reevaluate!(step, { logs: [], openapi: DOC });
+    expect(again.problems).toEqual([]);
+    expect(again.assertions.map((a) => [a.label, a.passed])).toEqual(step.assertions.map((a) => [a.label, a.passed]));
+    const details = step.details as { failures: Record<string, number> };
+    const edited = { ...step, details: { ...details, failures: { ...details.failures, 'server-error': 0 } } };
+    expect(fuzzKind.reevaluate!(edited, { logs: [], openapi: DOC }).problems).toEqual([expect.stringMatching(/details count 0 server-error failures, the recorded exchanges hold [1-9]/)]);
   });
 
   it('passes an app that keeps its contract', async () => {

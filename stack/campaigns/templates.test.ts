@@ -44,6 +44,12 @@ describe('/campaigns/templates', () => {
     }
   });
 
+  it('answers 404, not 500, to an unsubscribe address holding a NUL', async () => {
+    const res = await t.send('DELETE', '/campaigns/unsubscribes/nul%00id', { token: admin.token });
+    expect(res.status, res.text).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it('creates, reads, updates and deletes a team template', async () => {
     const created = await t.send('POST', '/campaigns/templates', { token: admin.token, body: OPEN_HOUSE });
     expect(created.status, created.text).toBe(201);

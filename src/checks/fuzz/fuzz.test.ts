@@ -148,6 +148,14 @@ describe('fuzz against planted bugs', () => {
     expect(fuzzKind.reevaluate!(edited, { logs: [], openapi: DOC }).problems).toEqual([expect.stringMatching(/details count 0 server-error failures, the recorded exchanges hold [1-9]/)]);
   });
 
+  it('never draws a dot segment as a path id (a URL resolves it onto another route)', async () => {
+    for (const id of ['.', '..']) {
+      const report = await runFuzz(DOC, options(correct.url, { replay: [{ operation: 'GET /items/{id}', class: 'valid', seed: 1, params: { id } }] }));
+      expect(report.exchanges[0].request.url).toBe(`${correct.url}/items/${id}_`);
+      expect(report.records[0].failures).toEqual([]);
+    }
+  });
+
   it('passes an app that keeps its contract', async () => {
     const report = await runFuzz(DOC, options(correct.url));
     expect(report.records.filter((r) => r.failures.length).map((r) => r.failures)).toEqual([]);

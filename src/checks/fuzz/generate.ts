@@ -101,8 +101,18 @@ function pathParams(op: FuzzOperation, plan: Plan, ctx: GenerationContext): Reco
   return params;
 }
 
+/**
+ * `.` and `..` (and `%2E`) are dot segments, not ids: every URL parser, the server's included,
+ * resolves `/leads/./activities` to `/leads/activities`, another route. They get a `_` so the
+ * request still addresses the operation it was drawn for.
+ */
+function pathSegment(value: string): string {
+  const encoded = encodeSegment(value);
+  return /^(\.|%2e){1,2}$/i.test(encoded) ? `${encoded}_` : encoded;
+}
+
 function buildUrl(op: FuzzOperation, params: Record<string, string>, query: Array<[string, string]>): string {
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeSegment(params[name] ?? ''));
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathSegment(params[name] ?? ''));
   const search = query.map(([k, v]) => `${encodeSegment(k)}=${encodeSegment(v)}`).join('&');
   return search ? `${path}?${search}` : path;
 }

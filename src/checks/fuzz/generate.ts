@@ -15,8 +15,9 @@ import { applicableMutations, mutate, type Draft, type Mutation } from './mutate
 import { resolveSchema, schemaArbitrary } from './schema-arbitrary.js';
 import type { RequestSchemas } from './request-schemas.js';
 
-export type FuzzClass = 'valid' | 'malformed';
-export const FUZZ_CLASSES: readonly FuzzClass[] = ['valid', 'malformed'];
+import type { FuzzClass } from './classes.js';
+
+export { FUZZ_CLASSES, type FuzzClass } from './classes.js';
 
 export interface GeneratedRequest {
   operation: string;

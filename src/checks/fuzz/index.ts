@@ -18,10 +18,10 @@ import { findOperation, operationsOf, ResponseValidator } from '../openapi/docum
 import { sendRequest } from '../support/http-client.js';
 import { errored, outcome } from '../support/outcome.js';
 import { expectationsOf, stepLocator } from '../support/reevaluate.js';
-import { FUZZ_CLASSES, type FuzzClass } from './generate.js';
+import { FUZZ_CLASSES, type FuzzClass } from './classes.js';
 import { FAILURE_CLASSES, judgeExchange, type FailureClass } from './judge.js';
 import { DEFAULT_EXCLUDES, securedOf } from './operations.js';
-import { runFuzz, seedFrom, type FuzzRecord, type FuzzReport, type Replay } from './run.js';
+import type { FuzzRecord, FuzzReport, Replay } from './run.js';
 
 export type FuzzSpec = {
   fuzz: {
@@ -132,6 +132,8 @@ export const fuzzKind: CheckKind<FuzzSpec> = {
     const fetched = await sendRequest({ url: options.spec }, { baseUrls, signal: ctx.signal });
     const doc = fetched.response?.body;
     if (fetched.response?.status !== 200 || !doc || typeof doc !== 'object') return errored(fetched.error ?? `GET ${fetched.request.url} answered ${fetched.response?.status}, not an OpenAPI document`, { exchanges: [fetched] });
+    // fast-check and the generators load only when a fuzz step runs, not with every CLI start.
+    const { runFuzz, seedFrom } = await import('./run.js');
     const seed = options.seed ?? seedFrom(ctx.interpolate('${{ run.id }}'));
     const report = await runFuzz(doc as Record<string, unknown>, { ...options, baseUrls, seed, signal: ctx.signal });
     const fuzzed = report.operations.filter((o) => o.requests > 0).length;

@@ -5,7 +5,7 @@
  * and password change by default; whatever the step lists).
  */
 import { operationsOf, type Operation } from '../openapi/document.js';
-import { resolveSchema, type JsonSchema } from './schema-arbitrary.js';
+import { resolveSchema, type JsonSchema } from './schema-ref.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);

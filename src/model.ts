@@ -175,6 +175,8 @@ export interface CheckKind<Spec = Record<string, unknown>> {
 export interface ReevaluationContext {
   /** The pack's API log lines (logs/api.jsonl), as recorded (redacted). */
   logs: string[];
+  /** The pack's openapi.json (the target's document at the end of the run), when it holds one. */
+  openapi?: unknown;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { CheckKind } from '../model.js';
 import { burstKind } from './burst/index.js';
+import { fuzzKind } from './fuzz/index.js';
 import { httpKind } from './http/index.js';
 import { idempotencyKind } from './idempotency/index.js';
 import { inventoryKind } from './inventory/index.js';
@@ -17,7 +18,7 @@ import { sharedDefs } from './support/schema-defs.js';
 import { sseKind } from './sse/index.js';
 import { storageKind } from './storage/index.js';
 
-const KINDS = [httpKind, burstKind, idempotencyKind, sseKind, logsKind, openapiKind, storageKind, mailKind, inventoryKind] as unknown as CheckKind[];
+const KINDS = [httpKind, burstKind, idempotencyKind, sseKind, logsKind, openapiKind, storageKind, mailKind, inventoryKind, fuzzKind] as unknown as CheckKind[];
 
 export const checkKinds: Map<string, CheckKind> = new Map(KINDS.map((k) => [k.kind, k]));
 

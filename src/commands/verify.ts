@@ -16,6 +16,7 @@ Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or C
     { description: 'Your own API with your own scenario files', command: '<%= config.bin %> <%= command.id %> --target https://api.example.com --scenarios "checks/*.yaml"' },
     { description: 'A deployment whose mail goes to a MailHog elsewhere', command: '<%= config.bin %> <%= command.id %> --target http://10.0.0.5:8000 --mail-url http://10.0.0.7:8025' },
     { description: 'Only health and auth, stop at the first failure, summary as JSON', command: '<%= config.bin %> <%= command.id %> --area health --area auth --bail --json' },
+    { description: 'Add contract fuzzing: 10 valid and 10 malformed requests per documented operation', command: '<%= config.bin %> <%= command.id %> --fuzz 10' },
     { description: 'Sign the pack (check it later with reos evidence verify --pubkey keys/reos.pub)', command: '<%= config.bin %> <%= command.id %> --sign-key keys/reos.key' },
   ];
 
@@ -37,6 +38,7 @@ Exit codes: 0 GO (or CONDITIONAL GO unless --fail-on conditional), 1 NO-GO (or C
         return input.replace(/\/+$/, '');
       },
     }),
+    fuzz: Flags.integer({ min: 1, max: 1000, description: 'Add a generated contract-fuzz scenario: N valid and N malformed requests for every documented operation, each answer checked against the OpenAPI document (docs/fuzz.md). Embedded, it runs on its own stack whose rate limits are raised; against --target, the target\'s 429s are counted.' }),
     'fail-on': Flags.option({ options: ['no-go', 'conditional'] as const, default: 'no-go' as const, description: 'Which verdict fails the command (exit 1).' })(),
   };
 

@@ -15,7 +15,7 @@
  */
 import { checkKinds } from '../checks/index.js';
 import { holdsRedaction } from '../checks/support/reevaluate.js';
-import type { AssertionResult, ReevaluatedAssertion, ScenarioStatus, StepResult, StepStatus } from '../model.js';
+import type { AssertionResult, ReevaluatedAssertion, ReevaluationContext, ScenarioStatus, StepResult, StepStatus } from '../model.js';
 import { renderSummaryMarkdown } from '../report/markdown/index.js';
 import { computeVerdict } from '../verdict/index.js';
 import { asInventoryReport, INVENTORY_FILE, INVENTORY_FORMAT } from '../inventory/report.js';
@@ -215,6 +215,7 @@ const describe = (a: AssertionResult) => `${a.passed ? 'passed' : 'failed'} (exp
 /** Re-evaluates every step; returns each scenario's recomputed status (by index in summary.json). */
 function checkAssertions(pack: PackFiles, summary: PackSummary, result: PackVerification, fail: (f: Finding) => void, warn: (f: Finding) => void): ScenarioStatus[] {
   const logs = (pack.files.get('logs/api.jsonl')?.toString('utf8') ?? '').split('\n').filter((l) => l !== '');
+  const openapi = parseJson(pack.files.get('openapi.json'));
   return summary.scenarios.map((scenario) => {
     const stepStatuses: StepStatus[] = [];
     for (const row of scenario.steps) {
@@ -231,7 +232,7 @@ function checkAssertions(pack: PackFiles, summary: PackSummary, result: PackVeri
       if (transcript.scenario?.name !== scenario.name || transcript.scenario?.status !== scenario.status) {
         fail({ check: 'assertions', ...where, message: `${row.transcript} records scenario "${transcript.scenario?.name}" as ${transcript.scenario?.status}, summary.json says "${scenario.name}" ${scenario.status}` });
       }
-      const status = reevaluateStep(step, { logs }, where, result, fail, warn);
+      const status = reevaluateStep(step, { logs, openapi }, where, result, fail, warn);
       if (status !== step.status) {
         fail({ check: 'assertions', ...where, message: `step ${step.id} of scenario ${scenario.name} is recorded as ${step.status}, but its assertions make it ${status}` });
       }
@@ -256,7 +257,7 @@ function scenarioStatusOf(steps: StepStatus[]): ScenarioStatus {
 }
 
 /** One step: its recomputed status (the recorded one when it cannot be recomputed). */
-function reevaluateStep(step: StepResult, ctx: { logs: string[] }, where: { scenario: string; step: string; file: string }, result: PackVerification, fail: (f: Finding) => void, warn: (f: Finding) => void): StepStatus {
+function reevaluateStep(step: StepResult, ctx: ReevaluationContext, where: { scenario: string; step: string; file: string }, result: PackVerification, fail: (f: Finding) => void, warn: (f: Finding) => void): StepStatus {
   const label = `scenario ${where.scenario}, step ${where.step}`;
   const note = (assertion: string, why: string) => result.notReevaluated.push({ scenario: where.scenario, step: where.step, kind: step.kind, assertion, why });
   if (step.status === 'skipped' || step.status === 'error') {

@@ -24,6 +24,8 @@ export interface VerifyFlags {
   'fail-on': FailOn;
   /** An ed25519 private key (file or PEM) that signs the pack; REOS_SIGNING_KEY otherwise. */
   'sign-key'?: string;
+  /** Valid and malformed requests per documented operation in the generated contract-fuzz scenario. */
+  fuzz?: number;
 }
 
 export interface VerifyIo {
@@ -70,6 +72,7 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
         failOn: flags['fail-on'],
         signal: controller.signal,
         signer,
+        fuzz: flags.fuzz,
       },
       {
         progress: io.json ? undefined : terminalProgress({ isTTY, env, write: io.stdout, colors }),

@@ -13,7 +13,8 @@ import { displayPath, gitCommit, writeEvidencePack, type NamedSecret, type PackS
 import { createRedactor } from '../evidence/redact.js';
 import type { ProgressFactory } from '../report/terminal/progress.js';
 import { SHIPPED_REQUIRED_AREAS } from '../verdict/index.js';
-import { embeddedStackConfig, operatorToken, preloadEmbeddedStack } from './embedded.js';
+import { embeddedStackConfig, operatorToken, preloadEmbeddedStack, type EmbeddedStack } from './embedded.js';
+import { FUZZ_BUDGET, fuzzScenario, startFuzzStack } from './fuzz.js';
 import { notRunResults } from './not-run.js';
 import { fetchOpenApi } from './openapi.js';
 import { inventoryAccess, inventoryAfterRun } from '../inventory/for-run.js';
@@ -51,6 +52,8 @@ export interface VerifyOptions {
    * replicas reads their stdout): `logs` steps then run against a target too. The array may grow.
    */
   targetLogs?: string[];
+  /** Adds the generated contract-fuzz scenario: this many valid and malformed requests per operation (src/verify/fuzz.ts). */
+  fuzz?: number;
 }
 
 export interface VerifyHooks {
@@ -88,10 +91,17 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
   stage(target.ready ? target.description : `Not ready: ${target.problem}`);
 
   let run: RunResult;
+  let fuzzStack: EmbeddedStack | undefined;
   try {
     const label = target.mode === 'embedded' ? 'embedded' : target.baseUrls[0];
     const access = !target.ready ? {} : stackConfig ? { token: await operatorToken(stackConfig) } : await inventoryAccess(target.baseUrls[0], options.env, await fetchOpenApi(target.baseUrls[0]));
-    const scenarios = target.ready ? await runSelected(selection.scenarios, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
+    let selected = selection.scenarios;
+    if (options.fuzz && target.ready) {
+      fuzzStack = stackConfig ? await startFuzzStack(stackConfig) : undefined;
+      if (fuzzStack) stage(`The fuzz's own stack (rate limits raised to ${FUZZ_BUDGET}/min) on ${fuzzStack.url}`);
+      selected = [...selected, fuzzScenario({ requests: options.fuzz, ...(fuzzStack ? { target: fuzzStack.url } : {}) })];
+    }
+    const scenarios = target.ready ? await runSelected(selected, options, target, hooks) : notRunResults(selection.scenarios, `not run: ${target.problem}`, started);
     const openapi = target.ready ? await fetchOpenApi(target.baseUrls[0]) : undefined;
     const inventory = target.ready ? await inventoryAfterRun(target.baseUrls[0], { access, openapi, label }) : unreadableInventory(label || 'the target', `the target was not ready (${target.problem})`);
     run = {
@@ -113,6 +123,7 @@ export async function verify(options: VerifyOptions, hooks: VerifyHooks = {}): P
       inventory,
     };
   } finally {
+    await fuzzStack?.close();
     await target.stop();
   }
   run.logs = [...(target.logs ?? [])];

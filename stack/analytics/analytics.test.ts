@@ -23,6 +23,17 @@ describe('analytics', () => {
     return res.body;
   };
 
+  // Found by the contract fuzzer (docs/fuzz.md): a source named like an Object.prototype member
+  // came back as "function Object() { [native code] }1", off the documented integer schema.
+  it('counts sources named constructor, __proto__ and toString like any other', async () => {
+    const other = await t.user({ role: 'agent' });
+    for (const source of ['constructor', '__proto__', 'toString', 'constructor']) {
+      expect((await t.send('POST', '/leads', { token: other.token, body: { name: 'P', source } })).status).toBe(201);
+    }
+    const res = await t.send('GET', '/analytics/leads', { token: other.token });
+    expect(Object.entries(JSON.parse(res.text).by_source).sort()).toEqual([['__proto__', 1], ['constructor', 2], ['toString', 1]]);
+  });
+
   it('starts at zero with every status listed, and follows the data as it changes', async () => {
     const empty = await dashboard(viewer);
     expect(empty.properties).toMatchObject({ total: 0, by_status: expect.objectContaining({ new: 0, closed: 0 }) });

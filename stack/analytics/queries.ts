@@ -14,7 +14,8 @@ import { PROPERTY_STAGES } from '../properties/schema.js';
 
 /** `{a: 0, b: 0, ...}` for every key, overlaid with the counted rows. */
 function zeroFilled(keys: readonly string[], rows: { key: string | null; count: number }[]): Record<string, number> {
-  const out: Record<string, number> = Object.fromEntries(keys.map((k) => [k, 0]));
+  // No prototype: a caller-chosen key such as a lead's source "constructor" or "__proto__" is a plain count.
+  const out: Record<string, number> = Object.assign(Object.create(null), Object.fromEntries(keys.map((k) => [k, 0])));
   for (const row of rows) out[row.key ?? 'unknown'] = (out[row.key ?? 'unknown'] ?? 0) + Number(row.count);
   return out;
 }

@@ -34,7 +34,7 @@ const route = createRoute({
   responses: {
     201: { ...jsonResponse(Campaign, 'The draft, not sent'), headers: { Location: { schema: { type: 'string' }, description: 'URL of the campaign' } } },
     202: { ...jsonResponse(Campaign, 'Accepted: the campaign is sending'), headers: { Location: { schema: { type: 'string' }, description: 'URL of the campaign' } } },
-    ...errors(401, 403, 415, 422),
+    ...errors(400, 401, 403, 415, 422),
   },
 });
 

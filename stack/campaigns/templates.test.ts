@@ -35,6 +35,21 @@ describe('/campaigns/templates', () => {
     expect(one.body.body_text).toContain('{{unsubscribe_url}}');
   });
 
+  // Found by the contract fuzzer (docs/fuzz.md): PostgreSQL refuses NUL in text, so this was a 500.
+  it('answers 404, not 500, to a template id holding a NUL', async () => {
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const res = await t.send(method, '/campaigns/templates/nul%00id', { token: admin.token, ...(method === 'PATCH' ? { body: { name: 'x' } } : {}) });
+      expect(res.status, `${method} ${res.text}`).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('answers 404, not 500, to an unsubscribe address holding a NUL', async () => {
+    const res = await t.send('DELETE', '/campaigns/unsubscribes/nul%00id', { token: admin.token });
+    expect(res.status, res.text).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it('creates, reads, updates and deletes a team template', async () => {
     const created = await t.send('POST', '/campaigns/templates', { token: admin.token, body: OPEN_HOUSE });
     expect(created.status, created.text).toBe(201);

@@ -11,6 +11,7 @@ import type { AppEnv } from '../lib/context.js';
 import { bearerAuth, errors, IdParams, jsonBody, jsonResponse } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
 import { findInTeam } from '../lib/team-scope.js';
+import { isStorableText } from '../lib/text.js';
 import { assertTemplateVariables } from './render.js';
 import { Template, TemplateCreate, TemplateList, TemplateUpdate } from './schema.js';
 import { templateJson, shippedTemplateJson, type TemplateJson } from './serialize.js';
@@ -21,6 +22,7 @@ import { campaignTemplates } from './tables.js';
 export async function findTemplate(db: Db, teamId: string, id: string): Promise<TemplateJson | undefined> {
   const shipped = shippedTemplate(id);
   if (shipped) return shippedTemplateJson(shipped);
+  if (!isStorableText(id)) return undefined;
   const [row] = await db.select().from(campaignTemplates).where(and(eq(campaignTemplates.id, id), eq(campaignTemplates.teamId, teamId)));
   return row ? templateJson(row) : undefined;
 }
@@ -45,7 +47,7 @@ const create = createRoute({
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(TemplateCreate) },
-  responses: { 201: { ...jsonResponse(Template, 'The new template'), headers: { Location: { schema: { type: 'string' }, description: 'URL of the template' } } }, ...errors(401, 403, 415, 422) },
+  responses: { 201: { ...jsonResponse(Template, 'The new template'), headers: { Location: { schema: { type: 'string' }, description: 'URL of the template' } } }, ...errors(400, 401, 403, 415, 422) },
 });
 const update = createRoute({
   method: 'patch',
@@ -56,7 +58,7 @@ const update = createRoute({
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(TemplateUpdate) },
-  responses: { 200: jsonResponse(Template, 'The template'), ...errors(401, 403, 404, 415, 422) },
+  responses: { 200: jsonResponse(Template, 'The template'), ...errors(400, 401, 403, 404, 415, 422) },
 });
 const remove = createRoute({
   method: 'delete',

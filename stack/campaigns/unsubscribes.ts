@@ -10,6 +10,7 @@ import type { AppEnv } from '../lib/context.js';
 import { bearerAuth, errors, jsonBody, jsonResponse } from '../lib/openapi.js';
 import { PageQuery } from '../lib/pagination.js';
 import { ProblemError } from '../lib/problem.js';
+import { isStorableText } from '../lib/text.js';
 import { validationHook } from '../lib/validation.js';
 import { UnsubscribeCreate, Unsubscribe, UnsubscribeEmailParams, UnsubscribeList } from './schema.js';
 import { addUnsubscribe, normalizeEmail, removeUnsubscribe, verifyUnsubscribeToken } from './suppressions.js';
@@ -28,7 +29,7 @@ const add = createRoute({
   security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { body: jsonBody(UnsubscribeCreate) },
-  responses: { 201: jsonResponse(Unsubscribe, 'Added'), 200: jsonResponse(Unsubscribe, 'Already on the list'), ...errors(401, 403, 415, 422) },
+  responses: { 201: jsonResponse(Unsubscribe, 'Added'), 200: jsonResponse(Unsubscribe, 'Already on the list'), ...errors(400, 401, 403, 415, 422) },
 });
 const remove = createRoute({
   method: 'delete',
@@ -64,7 +65,8 @@ export function registerUnsubscribeRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(remove, async (c) => {
     const { email } = c.req.valid('param');
-    if (!(await removeUnsubscribe(c.get('db'), c.get('user').teamId, email))) throw new ProblemError(404, { detail: `${email} is not on your team’s unsubscribe list.` });
+    // A NUL can be on no list (PostgreSQL text refuses it): 404 without asking the database.
+    if (!isStorableText(email) || !(await removeUnsubscribe(c.get('db'), c.get('user').teamId, email))) throw new ProblemError(404, { detail: `${email} is not on your team’s unsubscribe list.` });
     return c.body(null, 204);
   });
 }

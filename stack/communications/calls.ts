@@ -24,7 +24,7 @@ const createCall = createRoute({
   request: { body: jsonBody(CallCreate) },
   responses: {
     201: { ...jsonResponse(Communication, 'The call record'), headers: { Location: { description: 'URL of the communication', schema: { type: 'string' } } } },
-    ...errors(401, 403, 415, 422),
+    ...errors(400, 401, 403, 415, 422),
   },
 });
 

@@ -32,7 +32,7 @@ const route = createRoute({
   request: { body: jsonBody(EmailCreate) },
   responses: {
     201: { ...jsonResponse(Communication, 'The email, sent'), headers: { Location: { description: 'URL of the communication', schema: { type: 'string' } } } },
-    ...errors(401, 403, 415, 422, 502, 504),
+    ...errors(400, 401, 403, 415, 422, 502, 504),
   },
 });
 

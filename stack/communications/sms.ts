@@ -33,7 +33,7 @@ const sendRoute = createRoute({
   request: { body: jsonBody(SmsCreate) },
   responses: {
     201: { ...jsonResponse(Communication, 'The SMS, handed to the provider'), headers: { Location: { description: 'URL of the communication', schema: { type: 'string' } } } },
-    ...errors(401, 403, 415, 422, 502, 504),
+    ...errors(400, 401, 403, 415, 422, 502, 504),
   },
 });
 

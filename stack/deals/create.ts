@@ -28,7 +28,7 @@ const route = createRoute({
       ...jsonResponse(Deal, 'The new deal'),
       headers: { Location: { description: 'URL of the new deal', schema: { type: 'string' } }, ...ETAG_HEADER },
     },
-    ...errors(401, 403, 415, 422),
+    ...errors(400, 401, 403, 415, 422),
   },
 });
 

@@ -80,7 +80,7 @@ const route = createRoute({
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(DealUpdate) },
   responses: {
     200: { ...jsonResponse(Deal, 'The updated deal'), headers: ETAG_HEADER },
-    ...errors(401, 403, 404, 409, 412, 415, 422),
+    ...errors(400, 401, 403, 404, 409, 412, 415, 422),
   },
 });
 

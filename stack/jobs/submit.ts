@@ -26,7 +26,7 @@ const route = createRoute({
   request: { body: jsonBody(SubmitJobBody) },
   responses: {
     202: { ...jsonResponse(JobSchema, 'The queued job'), headers: JobLocation },
-    ...errors(401, 403, 413, 415, 422),
+    ...errors(400, 401, 403, 413, 415, 422),
   },
 });
 

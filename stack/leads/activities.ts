@@ -35,7 +35,7 @@ const createActivityRoute = createRoute({
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(ActivityCreate) },
   responses: {
     201: { ...jsonResponse(Activity, 'The recorded activity'), headers: z.object({ Location: z.string() }) },
-    ...errors(401, 403, 404, 412, 415, 422),
+    ...errors(400, 401, 403, 404, 412, 415, 422),
   },
 });
 

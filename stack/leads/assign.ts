@@ -23,7 +23,7 @@ const route = createRoute({
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(AssignBody) },
   responses: {
     200: { ...jsonResponse(Lead, 'The lead with its new assignee'), headers: ETAG_HEADER },
-    ...errors(401, 403, 404, 412, 415, 422),
+    ...errors(400, 401, 403, 404, 412, 415, 422),
   },
 });
 

@@ -27,7 +27,7 @@ const route = createRoute({
       ...jsonResponse(Lead, 'The new lead'),
       headers: { Location: { description: 'URL of the new lead', schema: { type: 'string' } }, ...ETAG_HEADER },
     },
-    ...errors(401, 403, 415, 422),
+    ...errors(400, 401, 403, 415, 422),
   },
 });
 

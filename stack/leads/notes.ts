@@ -24,7 +24,7 @@ const createNoteRoute = createRoute({
   request: { params: IdParams, body: jsonBody(NoteCreate) },
   responses: {
     201: { ...jsonResponse(Note, 'The new note'), headers: z.object({ Location: z.string() }) },
-    ...errors(401, 403, 404, 415, 422),
+    ...errors(400, 401, 403, 404, 415, 422),
   },
 });
 

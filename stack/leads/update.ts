@@ -53,7 +53,7 @@ const route = createRoute({
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(LeadUpdate) },
   responses: {
     200: { ...jsonResponse(Lead, 'The updated lead'), headers: ETAG_HEADER },
-    ...errors(401, 403, 404, 412, 415, 422),
+    ...errors(400, 401, 403, 404, 412, 415, 422),
   },
 });
 

@@ -30,7 +30,7 @@ const route = createRoute({
       ...jsonResponse(PropertySchema, 'The new property'),
       headers: { Location: { description: 'URL of the new property', schema: { type: 'string' } }, ...ETAG_HEADER },
     },
-    ...errors(401, 403, 413, 415, 422),
+    ...errors(400, 401, 403, 413, 415, 422),
   },
 });
 

@@ -27,7 +27,7 @@ const route = createRoute({
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(StageChangeBody) },
   responses: {
     200: { ...jsonResponse(PropertySchema, 'The property in its new stage'), headers: ETAG_HEADER },
-    ...errors(401, 403, 404, 409, 412, 413, 415, 422),
+    ...errors(400, 401, 403, 404, 409, 412, 413, 415, 422),
   },
 });
 

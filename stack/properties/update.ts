@@ -28,7 +28,7 @@ const route = createRoute({
   request: { params: IdParams, headers: IfMatchHeaders, body: jsonBody(UpdatePropertyBody) },
   responses: {
     200: { ...jsonResponse(PropertySchema, 'The updated property'), headers: ETAG_HEADER },
-    ...errors(401, 403, 404, 412, 413, 415, 422),
+    ...errors(400, 401, 403, 404, 412, 413, 415, 422),
   },
 });
 

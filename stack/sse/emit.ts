@@ -20,7 +20,7 @@ const route = createRoute({
   request: { body: jsonBody(EmitBody) },
   responses: {
     201: jsonResponse(EmittedEventSchema, 'The published event'),
-    ...errors(401, 403, 415, 422),
+    ...errors(400, 401, 403, 415, 422),
   },
 });
 

@@ -57,6 +57,21 @@ describe('OpenAPI document', () => {
     }
   });
 
+  // Found by the contract fuzzer (docs/fuzz.md): a body that is not JSON is a 400 problem from
+  // the JSON parser, before validation, on every operation that takes a JSON body.
+  it('documents 400 on every operation with a JSON body, and answers it to a body that is not JSON', async () => {
+    const undocumented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops as Record<string, { requestBody?: { content?: Record<string, unknown> }; responses: Record<string, unknown> }>)
+        .filter(([, op]) => op.requestBody?.content?.['application/json'] && !op.responses['400'])
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undocumented).toEqual([]);
+    const user = await t.user();
+    const res = await t.app.request('/deals', { method: 'POST', headers: { Authorization: `Bearer ${user.token}`, 'Content-Type': 'application/json' }, body: '{' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it('serves the docs page and its assets without any external URL', async () => {
     const page = await t.send('GET', '/docs');
     expect(page.status).toBe(200);

@@ -22,6 +22,7 @@ import { createLogger, requestLog } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { validationHook } from './lib/validation.js';
+import { documentMalformedBodies } from './lib/openapi.js';
 import { requireJsonBody } from './lib/content-type.js';
 import { isDatabaseUnavailable } from './lib/database-errors.js';
 import { cors } from './lib/cors.js';
@@ -201,6 +202,7 @@ export function createApp(options: AppOptions): App {
       { name: 'quick-wins', description: 'One-call outreach by property stage: stage-matched templates, gated and queued through campaigns' },
     ],
   };
+  documentMalformedBodies(app.openAPIRegistry.definitions as Parameters<typeof documentMalformedBodies>[0]);
   app.doc31('/docs/openapi.json', openApiDocument);
 
   app.notFound((c) => problemResponse(c, 404, { detail: `No route matches ${c.req.method} ${c.req.path}.` }));

@@ -88,3 +88,21 @@ export const ETAG_HEADER = {
 
 /** The 304 of a GET with If-None-Match. */
 export const NOT_MODIFIED_RESPONSE = { description: 'Not modified since the ETag in If-None-Match', headers: ETAG_HEADER };
+
+interface RegisteredRoute {
+  type: string;
+  route?: { request?: { body?: { content?: Record<string, unknown> } }; responses: Record<string, unknown> };
+}
+
+/**
+ * Every operation that takes a JSON body can answer 400 (the body is not JSON: the parser
+ * refuses it before validation), so the document says so for each one, including routes a domain
+ * declares without `errors(400)`. Call once, after every router is mounted, before the document
+ * is served; the contract fuzzer fails any status a document leaves out.
+ */
+export function documentMalformedBodies(definitions: readonly RegisteredRoute[]): void {
+  for (const definition of definitions) {
+    const route = definition.type === 'route' ? definition.route : undefined;
+    if (route?.request?.body?.content?.['application/json'] && !route.responses['400']) route.responses['400'] = ERROR_RESPONSES[400];
+  }
+}

@@ -25,12 +25,17 @@ const CHILD_COVERAGE_ENV = 'REOS_CHILD_COVERAGE_DIR';
 
 export class WithChildProcesses extends V8CoverageProvider {
   private childDir = '';
+  private ownsChildDir = true;
 
   override initialize(ctx: Vitest): void {
     super.initialize(ctx);
-    this.childDir = path.join(this.options.reportsDirectory, '.children');
-    fs.rmSync(this.childDir, { recursive: true, force: true });
+    // Set beforehand, it is kept as is: shards (`--shard`, blob reports) write into one directory
+    // that `--merge-reports` then reads. Otherwise each run starts from an empty one.
+    const given = process.env[CHILD_COVERAGE_ENV];
+    this.childDir = given ? path.resolve(given) : path.join(this.options.reportsDirectory, '.children');
+    if (!given) fs.rmSync(this.childDir, { recursive: true, force: true });
     fs.mkdirSync(this.childDir, { recursive: true });
+    this.ownsChildDir = !given;
     // Read by the pool when it forks the workers (after this), never by the workers' own Node.
     process.env[CHILD_COVERAGE_ENV] = this.childDir;
   }
@@ -41,7 +46,7 @@ export class WithChildProcesses extends V8CoverageProvider {
     const { map, processes, scripts } = await childCoverage(this.childDir, this.ctx.config.root, (file) => this.isIncluded(file));
     coverageMap.merge(map);
     this.ctx.logger.log(`Coverage: ${processes} child processes, ${scripts} dist/ scripts mapped to ${map.files().length} source files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    if (!process.env.REOS_KEEP_CHILD_COVERAGE) fs.rmSync(this.childDir, { recursive: true, force: true });
+    if (this.ownsChildDir && !process.env.REOS_KEEP_CHILD_COVERAGE) fs.rmSync(this.childDir, { recursive: true, force: true });
     return coverageMap;
   }
 }

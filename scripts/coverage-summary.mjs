@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { depth: { type: 'string', default: '2' } } });
 const file = positionals[0] ?? 'coverage/coverage-summary.json';
 if (!fs.existsSync(file)) {
-  console.log(`coverage: no ${file} (the tests did not get as far as the coverage report)`);
+  console.log(`coverage: no ${file} (vitest writes no coverage report when a test fails)`);
   process.exit(0);
 }
 const summary = JSON.parse(fs.readFileSync(file, 'utf8'));

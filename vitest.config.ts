@@ -7,12 +7,33 @@
  */
 import pg from 'pg';
 import { defineConfig } from 'vitest/config';
+import type { CoverageOptions } from 'vitest/node';
 import { redisProblem, TEST_REDIS_URL } from './test/support/services.js';
 
 const apiTests = ['stack/**/*.test.ts', 'test/api/**/*.test.ts'];
 const adminUrl = process.env.REOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const redisUrl = TEST_REDIS_URL;
+
+/**
+ * `npm test` runs with --coverage (so CI's one run measures it); targeted runs
+ * (`npx vitest run path`) do not. Lines of src/ and stack/ must stay at 80% or more.
+ */
+const coverage: CoverageOptions = {
+  // @vitest/coverage-v8, plus the spawned CLI and stack processes mapped back from dist/ (test/support/coverage-v8).
+  provider: 'custom',
+  customProviderModule: './test/support/coverage-v8/index.ts',
+  include: ['src/**/*.ts', 'stack/**/*.ts'],
+  exclude: [
+    '**/*.test.ts', // the tests themselves
+    '**/*.d.ts', // declarations: no code
+    'stack/db/migrations/**', // drizzle-kit's generated SQL and snapshots
+  ],
+  // The summary on the console; coverage-summary.json (per file, read by .ci/run) and coverage-final.json.
+  reporter: ['text-summary', 'json-summary', 'json'],
+  reportsDirectory: './coverage',
+  thresholds: { lines: 80 },
+};
 
 async function postgresReachable(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
@@ -45,6 +66,9 @@ export default defineConfig(async () => {
     test: {
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      // While coverage runs, the processes the tests spawn record theirs too (see coverage below).
+      setupFiles: ['./test/support/coverage-v8/children.ts'],
+      coverage,
       projects: [
         { extends: true, test: { name: 'api:pglite', include: apiTests, env: { REOS_TEST_BACKEND: 'pglite' } } },
         ...(pgProblem ? [] : [{ extends: true, test: { name: 'api:postgres', include: apiTests, env: { REOS_TEST_BACKEND: 'postgres', REOS_TEST_PG_URL: adminUrl } } }]),

@@ -34,8 +34,13 @@ describe('the security pack against a build without tenant scoping', () => {
     expect(run.exitCode).toBe(1);
     expect(run.statuses['api1-bola']).toBe('failed');
     expect(run.summary.reasons.join('\n')).toContain('api1-bola');
-    // B now reads A's property, lead, deal, template, campaign, job ... by id.
+    // B now reads A's property, lead, deal, template, campaign, job ... by id (61 steps today).
     expect(run.failedSteps).toEqual(expect.arrayContaining(['api1-bola/b-get-property', 'api1-bola/b-get-lead', 'api1-bola/b-get-deal']));
+    // ... and the newer domains' objects: one route of each, all found through findInTeam.
+    const newer = ['b-get-task', 'b-get-smart-list', 'b-complete-nba', 'b-get-share-link', 'b-share-link-analytics', 'b-get-deal-room', 'b-export-deal-room', 'b-get-investor', 'b-list-scenarios', 'b-get-signals', 'b-propensity', 'b-provenance', 'b-data-quality', 'b-delete-dnc', 'b-delete-opt-out', 'b-get-cadence', 'b-get-reconciliation'];
+    expect(run.failedSteps).toEqual(expect.arrayContaining(newer.map((step) => `api1-bola/${step}`)));
+    // B's writes went through: A finds its task, smart list and cadence rule changed.
+    expect(run.failedSteps).toEqual(expect.arrayContaining(['api1-bola/a-task-intact', 'api1-bola/a-smart-list-intact', 'api1-bola/a-cadence-intact']));
     expect(run.failedSteps.every((step) => step.startsWith('api1-bola/'))).toBe(true);
     const others = SECURITY_SCENARIOS.filter((name) => name !== 'api1-bola');
     expect(Object.fromEntries(others.map((name) => [name, run.statuses[name]]))).toEqual(Object.fromEntries(others.map((name) => [name, 'passed'])));

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parcelKey } from '../stack/data/address.js';
+import type { ParcelRecord } from '../stack/data/open-data.js';
 
 const DATASET = 'county-parcels';
 const VERSION = '2026.11';
@@ -50,26 +51,8 @@ const ZONING: Record<string, string[]> = {
   single_family: ['R-1', 'R-1A', 'R-2'], condo: ['R-3', 'MU-1'], townhouse: ['R-2', 'R-3'], multi_family: ['R-4', 'MU-2'], commercial: ['C-1', 'C-2'], land: ['A-1', 'R-1'],
 };
 
-interface Parcel {
-  key: string;
-  parcel_id: string;
-  address: string;
-  city: string;
-  state: string;
-  zip: string;
-  property_type: string;
-  year_built: number | null;
-  lot_sqft: number;
-  building_sqft: number | null;
-  bedrooms: number | null;
-  bathrooms: number | null;
-  assessed_value: number;
-  last_sale_date: string;
-  last_sale_price: number;
-  owner_name: string;
-  owner_occupied: boolean;
-  zoning: string;
-}
+/** One record, as the stack reads it. */
+type Parcel = ParcelRecord;
 
 /** Known addresses: the demo seed's properties and the scenarios', with details chosen to show something. */
 const FIXED: Omit<Parcel, 'key' | 'parcel_id' | 'zoning' | 'lot_sqft' | 'assessed_value'>[] = [

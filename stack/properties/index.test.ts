@@ -125,9 +125,11 @@ describe('properties router', () => {
       expect(operation.security).toEqual([{ bearerAuth: [] }]);
     }
     expect(doc.components?.schemas?.Property).toBeDefined();
-    // The data domain's per-property routes hang off this router too, under their own tag.
+    // The data and workflow domains' per-property routes hang off this router too, under their own tags.
     const data = ['/properties/{id}/data-quality', '/properties/{id}/enrich', '/properties/{id}/propensity', '/properties/{id}/provenance', '/properties/{id}/signals'];
     for (const path of data) expect(Object.values(paths[path]).every((op) => op.tags[0] === 'data'), path).toBe(true);
-    expect(Object.keys(paths).filter((p) => !data.includes(p)).sort()).toEqual(['/properties', '/properties/{id}', '/properties/{id}/images', '/properties/{id}/images/{imageId}', '/properties/{id}/memo', '/properties/{id}/stage', '/properties/{id}/timeline']);
+    const workflow = ['/properties/{id}/next-best-actions/generate'];
+    for (const path of workflow) expect(Object.values(paths[path]).every((op) => op.tags[0] === 'workflow'), path).toBe(true);
+    expect(Object.keys(paths).filter((p) => !data.includes(p) && !workflow.includes(p)).sort()).toEqual(['/properties', '/properties/{id}', '/properties/{id}/images', '/properties/{id}/images/{imageId}', '/properties/{id}/memo', '/properties/{id}/stage', '/properties/{id}/timeline']);
   });
 });

@@ -21,6 +21,7 @@ const statsRoute = createRoute({
   method: 'get',
   path: '/dlq/stats',
   summary: 'Dead jobs counted by type and by error',
+  description: 'Counts of the team’s dead-letter jobs grouped by job type and by last error. Admins only (403 otherwise).',
   responses: { 200: jsonResponse(DlqStatsSchema, 'The team’s dead-letter statistics'), ...errors(401, 403) },
 });
 
@@ -29,6 +30,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/dlq',
   summary: 'The dead-letter list (or the archived jobs), newest first',
+  description: 'Jobs that used up their attempts, with their last error; `state=archived` lists the ones set aside instead. Admins only (403 otherwise).',
   request: { query: DlqListQuery },
   responses: { 200: jsonResponse(JobPage, 'A page of dead (or archived) jobs with their last error'), ...errors(401, 403, 422) },
 });
@@ -38,6 +40,7 @@ const replayRoute = createRoute({
   method: 'post',
   path: '/dlq/{id}/replay',
   summary: 'Queue one dead job again with a fresh set of attempts',
+  description: 'Answers 202 with the job queued again and its status URL in Location. A job that is not dead (already replayed, archived, still running) is a 409; another team’s job is a 404. Admins only.',
   request: { params: IdParams },
   responses: { 202: { ...jsonResponse(JobSchema, 'The job, queued again'), headers: JobLocation }, ...errors(401, 403, 404, 409) },
 });
@@ -57,6 +60,7 @@ const archiveRoute = createRoute({
   method: 'post',
   path: '/dlq/{id}/archive',
   summary: 'Set a dead job aside: off the list and out of the alerts, never run again',
+  description: 'Only a dead job can be archived: any other state is a 409, another team’s job a 404. Admins only.',
   request: { params: IdParams },
   responses: { 200: jsonResponse(JobSchema, 'The archived job'), ...errors(401, 403, 404, 409) },
 });

@@ -15,6 +15,7 @@ const route = createRoute({
   path: '/idempotency/cleanup',
   tags: ['admin'],
   summary: 'Delete the team’s expired idempotency keys',
+  description: 'Removes Idempotency-Key records past their expiry (a replay after expiry runs the request again anyway) and says how many went and how many live ones remain. Admins only (403 otherwise).',
   security: bearerAuth,
   responses: { 200: jsonResponse(CleanupResult, 'How many expired keys were deleted, and how many live ones remain'), ...errors(401, 403) },
 });

@@ -35,6 +35,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/reconciliation/runs',
   summary: 'Past reconciliation runs, newest first',
+  description: 'Each run with its status and finding count, paged with limit and offset. Admins only (403 otherwise).',
   request: { query: PageQuery.pick({ limit: true, offset: true }) },
   responses: { 200: jsonResponse(ReconciliationRunPage, 'A page of runs'), ...errors(401, 403, 422) },
 });
@@ -44,6 +45,7 @@ const getRoute = createRoute({
   method: 'get',
   path: '/reconciliation/runs/{id}',
   summary: 'One reconciliation run with its findings',
+  description: 'The run with each finding it recorded. Another team’s run is a 404; admins only (403 otherwise).',
   request: { params: IdParams },
   responses: { 200: jsonResponse(ReconciliationRunSchema, 'The run'), ...errors(401, 403, 404) },
 });

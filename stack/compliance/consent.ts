@@ -31,6 +31,7 @@ const add = createRoute({
 });
 const list = createRoute({
   method: 'get', path: '/consents', tags, summary: 'List consent records (or only the state in force)',
+  description: 'The append-only history, newest first, filtered by lead, address or consent type; `current=true` keeps only the newest record per subject and type, which is what the send gate uses.',
   security: bearerAuth, request: { query: ConsentListQuery }, responses: { 200: jsonResponse(ConsentPage, 'Newest first'), ...errors(401, 422) },
 });
 

@@ -31,6 +31,7 @@ const teamRoute = createRoute({
   path: '/quality',
   tags: ['data'],
   summary: 'Data-quality summary of the team’s properties',
+  description: 'Checks every property of the team on read (up to 10,000): flag counts by code and severity, and the flagged properties, most serious first; `severity` sets the minimum level reported.',
   security: bearerAuth,
   request: { query: TeamQualityQuery },
   responses: { 200: jsonResponse(TeamQuality, 'Counts by code and severity, and the flagged properties'), ...errors(401, 422) },

@@ -37,6 +37,7 @@ const listRoute = createRoute({
   path: '/{id}/signals',
   tags: ['data'],
   summary: 'List a property’s recorded signals, newest observation first',
+  description: 'Filter by `type`; paged with limit and offset. A property of another team (or no property) is a 404.',
   security: bearerAuth,
   request: { params: IdParams, query: SignalListQuery },
   responses: { 200: jsonResponse(SignalPage, 'A page of signals'), ...errors(401, 404, 422) },

@@ -23,7 +23,8 @@ import { teamPipelineSettings } from './tables.js';
 const tags = ['onboarding'];
 
 const list = createRoute({
-  method: 'get', path: '/presets', tags, summary: 'List onboarding presets', security: bearerAuth,
+  method: 'get', path: '/presets', tags, summary: 'List onboarding presets',
+  description: 'Each preset’s pipeline stages, campaign templates and cadence rules, with the team’s current pipeline, so a client can show what POST /onboarding/presets/{name}/apply would change.', security: bearerAuth,
   responses: { 200: jsonResponse(PresetList, 'The presets and your team’s current pipeline'), ...errors(401) },
 });
 const apply = createRoute({

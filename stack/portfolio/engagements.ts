@@ -31,18 +31,21 @@ const engagementJson = (row: EngagementRow) => ({
 
 const tags = ['portfolio'];
 const createDef = createRoute({
-  method: 'post', path: '/{id}/engagements', tags, summary: 'Record an engagement with an investor', security: bearerAuth,
+  method: 'post', path: '/{id}/engagements', tags, summary: 'Record an engagement with an investor',
+  description: 'Appends a contact or verdict (e.g. interested, passed), optionally about one property, which must be in your team (422 at /property_id otherwise). Another team’s investor is a 404.', security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(EngagementCreate) },
   responses: { 201: jsonResponse(Engagement, 'The engagement'), ...errors(401, 403, 404, 415, 422) },
 });
 const listDef = createRoute({
-  method: 'get', path: '/{id}/engagements', tags, summary: 'List an investor’s engagements', security: bearerAuth,
+  method: 'get', path: '/{id}/engagements', tags, summary: 'List an investor’s engagements',
+  description: 'Newest first, paged with limit and offset. Another team’s investor is a 404.', security: bearerAuth,
   request: { params: IdParams, query: PageQuery.pick({ limit: true, offset: true }) },
   responses: { 200: jsonResponse(EngagementPage, 'Engagements, newest first'), ...errors(401, 404, 422) },
 });
 const summaryDef = createRoute({
-  method: 'get', path: '/{id}/engagement-summary', tags, summary: 'Summary of an investor’s engagement', security: bearerAuth,
+  method: 'get', path: '/{id}/engagement-summary', tags, summary: 'Summary of an investor’s engagement',
+  description: 'Engagement counts by type, the last contact time, and the properties whose latest verdict is interested or passed (a later verdict overrides an earlier one). Another team’s investor is a 404.', security: bearerAuth,
   request: { params: IdParams },
   responses: { 200: jsonResponse(EngagementSummary, 'Counts by type, last contact, interested and passed properties'), ...errors(401, 404) },
 });

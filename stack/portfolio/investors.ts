@@ -70,23 +70,27 @@ const createDef = createRoute({
   responses: { 201: jsonResponse(Investor, 'The new investor'), ...errors(401, 403, 415, 422) },
 });
 const listDef = createRoute({
-  method: 'get', path: '/', tags, summary: 'List investors', security: bearerAuth,
+  method: 'get', path: '/', tags, summary: 'List investors',
+  description: 'The team’s investors with their buying preferences, newest first.', security: bearerAuth,
   request: { query: InvestorListQuery },
   responses: { 200: jsonResponse(InvestorPage, 'A page of investors, newest first'), ...errors(401, 422) },
 });
 const getDef = createRoute({
-  method: 'get', path: '/{id}', tags, summary: 'Get an investor', security: bearerAuth,
+  method: 'get', path: '/{id}', tags, summary: 'Get an investor',
+  description: 'The investor with their buying preferences. Another team’s investor is a 404.', security: bearerAuth,
   request: { params: IdParams },
   responses: { 200: jsonResponse(Investor, 'The investor'), ...errors(401, 404) },
 });
 const updateDef = createRoute({
-  method: 'patch', path: '/{id}', tags, summary: 'Change an investor’s details or preferences', security: bearerAuth,
+  method: 'patch', path: '/{id}', tags, summary: 'Change an investor’s details or preferences',
+  description: 'Only the fields sent change; null clears an optional field. A price range that would end up empty (min_price above max_price, counting the stored bound) is a 422.', security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(InvestorUpdate) },
   responses: { 200: jsonResponse(Investor, 'The investor'), ...errors(401, 403, 404, 415, 422) },
 });
 const deleteDef = createRoute({
-  method: 'delete', path: '/{id}', tags, summary: 'Delete an investor and their engagements', security: bearerAuth,
+  method: 'delete', path: '/{id}', tags, summary: 'Delete an investor and their engagements',
+  description: 'Announces investor.deleted. Another team’s investor is a 404.', security: bearerAuth,
   middleware: [requireWriter()] as const,
   request: { params: IdParams },
   responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },

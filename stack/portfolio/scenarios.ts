@@ -51,6 +51,7 @@ const listDef = createRoute({
   path: '/{id}/scenarios',
   tags: ['portfolio'],
   summary: 'List a deal’s scenarios',
+  description: 'Newest first, each with its figures recomputed from the stored inputs. Another team’s deal is a 404.',
   security: bearerAuth,
   request: { params: IdParams, query: ScenarioListQuery },
   responses: { 200: jsonResponse(ScenarioPage, 'Scenarios, newest first, with their figures'), ...errors(401, 404, 422) },

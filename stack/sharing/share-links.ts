@@ -53,6 +53,7 @@ const getRouteDef = createRoute({
   path: '/{id}',
   tags: ['sharing'],
   summary: 'Get a share link',
+  description: 'The link with its code, fields, expiry and status (active, expired, revoked). Another team’s link is a 404.',
   security: bearerAuth,
   request: { params: IdParams },
   responses: { 200: jsonResponse(ShareLink, 'The link'), ...errors(401, 404) },

@@ -16,7 +16,8 @@ import { workflowSettings } from './tables.js';
 const tags = ['workflow'];
 
 const get = createRoute({
-  method: 'get', path: '/settings', tags, summary: 'Get the team’s workflow settings', security: bearerAuth,
+  method: 'get', path: '/settings', tags, summary: 'Get the team’s workflow settings',
+  description: 'Whether unassigned leads are auto-assigned when they reply, and by which strategy; a team that never set them gets auto-assign off with round_robin and updated_at null.', security: bearerAuth,
   responses: { 200: jsonResponse(WorkflowSettings, 'The settings (defaults until an admin sets them)'), ...errors(401) },
 });
 const put = createRoute({

@@ -26,25 +26,30 @@ const LIST_PATH = '/smart-lists/{id}';
 const noun = 'smart list';
 
 const create = createRoute({
-  method: 'post', path: '/smart-lists', tags, summary: 'Save a smart list (a property filter)', security: bearerAuth, middleware: [requireWriter()] as const,
+  method: 'post', path: '/smart-lists', tags, summary: 'Save a smart list (a property filter)',
+  description: 'The filters are validated when saved: an unknown filter or a bad value is a 422 pointing at it. GET /workflow/smart-lists/{id}/properties evaluates it.', security: bearerAuth, middleware: [requireWriter()] as const,
   request: { body: jsonBody(SmartListCreate) },
   responses: { 201: { ...jsonResponse(SmartList, 'The saved list'), headers: z.object({ Location: z.string() }) }, ...errors(401, 403, 415, 422) },
 });
 const list = createRoute({
-  method: 'get', path: '/smart-lists', tags, summary: 'List the team’s smart lists', security: bearerAuth, request: { query: PageQuery },
+  method: 'get', path: '/smart-lists', tags, summary: 'List the team’s smart lists',
+  description: 'Newest first, each with its name and saved filters.', security: bearerAuth, request: { query: PageQuery },
   responses: { 200: jsonResponse(SmartListPage, 'A page of smart lists, newest first'), ...errors(401, 422) },
 });
 const get = createRoute({
-  method: 'get', path: LIST_PATH, tags, summary: 'Get a smart list', security: bearerAuth, request: { params: IdParams },
+  method: 'get', path: LIST_PATH, tags, summary: 'Get a smart list',
+  description: 'The list with its name and saved filters. Another team’s list is a 404.', security: bearerAuth, request: { params: IdParams },
   responses: { 200: jsonResponse(SmartList, 'The list'), ...errors(401, 404) },
 });
 const update = createRoute({
-  method: 'patch', path: LIST_PATH, tags, summary: 'Rename a smart list or replace its filters', security: bearerAuth, middleware: [requireWriter()] as const,
+  method: 'patch', path: LIST_PATH, tags, summary: 'Rename a smart list or replace its filters',
+  description: 'The new filters are validated like on save (422 pointing at a bad one). Another team’s list is a 404.', security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: IdParams, body: jsonBody(SmartListUpdate) },
   responses: { 200: jsonResponse(SmartList, 'The list'), ...errors(401, 403, 404, 415, 422) },
 });
 const remove = createRoute({
-  method: 'delete', path: LIST_PATH, tags, summary: 'Delete a smart list (its properties stay)', security: bearerAuth, middleware: [requireWriter()] as const,
+  method: 'delete', path: LIST_PATH, tags, summary: 'Delete a smart list (its properties stay)',
+  description: 'Removes only the saved filter; no property is touched. Another team’s list is a 404.', security: bearerAuth, middleware: [requireWriter()] as const,
   request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) },
 });
 const evaluate = createRoute({

@@ -37,7 +37,8 @@ const list = createRoute({
   responses: { 200: jsonResponse(TaskPage, 'A page of tasks'), ...errors(401, 422) },
 });
 const get = createRoute({
-  method: 'get', path: TASK_PATH, tags, summary: 'Get a task', security: bearerAuth,
+  method: 'get', path: TASK_PATH, tags, summary: 'Get a task',
+  description: 'The task with its assignee, due date, status and links. Another team’s task is a 404.', security: bearerAuth,
   request: { params: IdParams }, responses: { 200: jsonResponse(Task, 'The task'), ...errors(401, 404) },
 });
 const update = createRoute({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.js';
+import { backend } from '../../test/support/backend.js';
 
 describe('GET /inventory', () => {
   let t: TestApp;
@@ -45,7 +46,8 @@ describe('GET /inventory', () => {
       mail: 'catcher:mock',
       sms: 'mock:mock',
       storage: 'fs:mock',
-      database: 'pglite:mock',
+      // The suite runs on both backends: PGlite is the embedded stand-in, PostgreSQL the real thing.
+      database: backend === 'postgres' ? 'postgres:real' : 'pglite:mock',
     });
   });
 

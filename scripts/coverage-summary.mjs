@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { depth: { type: 'string', default: '2' } } });
 const file = positionals[0] ?? 'coverage/coverage-summary.json';
 if (!fs.existsSync(file)) {
-  console.log(`coverage: no ${file} (vitest writes no coverage report when a test fails)`);
+  console.log(`coverage: no ${file} (the test run stopped before coverage was written)`);
   process.exit(0);
 }
 const summary = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -22,6 +22,7 @@ import { createLogger, requestLog } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { validationHook } from './lib/validation.js';
+import { setResponseHeader } from './lib/response-headers.js';
 import { documentMalformedBodies } from './lib/openapi.js';
 import { requireJsonBody } from './lib/content-type.js';
 import { isDatabaseUnavailable } from './lib/database-errors.js';
@@ -97,7 +98,7 @@ export function createApp(options: AppOptions): App {
     c.set('mailer', mailer);
     c.set('storage', storage);
     await next();
-    c.header('X-Request-Id', c.get('requestId'));
+    setResponseHeader(c, 'X-Request-Id', c.get('requestId'));
   });
   app.use(requestLog());
   app.use(metrics.middleware);
@@ -121,6 +122,9 @@ export function createApp(options: AppOptions): App {
   const uploadLimit = limitTo(options.config.imageMaxBytes + UPLOAD_OVERHEAD_BYTES);
   const artifactLimit = limitTo(ARTIFACT_UPLOAD_LIMIT);
   app.use(function bodyLimitFor(c, next) {
+    // A GET or HEAD has no body to limit, and asking for one (c.req.raw.body) would build the
+    // full Request that @hono/node-server otherwise never makes: a quarter of a small GET's cost.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (isArtifactUpload(c.req.method, c.req.path)) return artifactLimit(c, next);
     return isImageUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : generalLimit(c, next);
   });

@@ -26,6 +26,10 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     const status = c.res.status;
+    const logger = c.get('logger');
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    // Below the configured level the line would be dropped anyway: do not build it.
+    if (!logger.isLevelEnabled(level)) return;
     const line = {
       request_id: c.get('requestId'),
       method: c.req.method,
@@ -35,10 +39,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       user_id: c.get('user')?.id,
     };
-    const logger = c.get('logger');
-    if (status >= 500) logger.error(line, 'request failed');
-    else if (status >= 400) logger.warn(line, 'request rejected');
-    else logger.info(line, 'request completed');
+    logger[level](line, status >= 500 ? 'request failed' : status >= 400 ? 'request rejected' : 'request completed');
   };
 }
 

@@ -80,6 +80,38 @@ describe('cross-cutting behaviour', () => {
     }
   });
 
+  it('over a real socket, every kind of answer keeps its request id, security headers and exact length', async () => {
+    // The node server writes a handler's JSON or text straight from its string unless a
+    // middleware rebuilds the response; headers added after the handler must survive either way.
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const created = await t.send('POST', '/properties', { token, body: { address: '9 Socket Way', city: 'Austin', state: 'TX', zip: '78701' } });
+      const auth = { Authorization: `Bearer ${token}` };
+      const property = await request(`${base}/properties/${created.body.id}`, { headers: { ...auth, 'X-Request-Id': 'sock-1' } });
+      const etag = property.headers.etag as string;
+      const answers = {
+        json: [property, 200],
+        notModified: [await request(`${base}/properties/${created.body.id}`, { headers: { ...auth, 'If-None-Match': etag } }), 304],
+        problem: [await request(`${base}/properties/nonexistent-id`, { headers: auth }), 404],
+        html: [await request(`${base}/docs`), 200],
+        text: [await request(`${base}/metrics`), 200],
+      } as const;
+      for (const [kind, [res, status]] of Object.entries(answers)) {
+        const body = Buffer.from(await res.body.arrayBuffer());
+        expect(res.statusCode, kind).toBe(status);
+        expect(res.headers['x-request-id'], kind).toMatch(kind === 'json' ? /^sock-1$/ : /^[0-9a-f-]{36}$/);
+        expect(res.headers['x-content-type-options'], kind).toBe('nosniff');
+        expect(res.headers['content-security-policy'], kind).toContain("default-src 'none'");
+        if (status !== 304) expect(Number(res.headers['content-length']), kind).toBe(body.length);
+      }
+      expect(JSON.parse(Buffer.from(await (await request(`${base}/properties/${created.body.id}`, { headers: auth })).body.arrayBuffer()).toString())).toMatchObject({ id: created.body.id, address: '9 Socket Way' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('refuses a non-JSON body with 415 problem', async () => {
     const res = await t.send('POST', '/properties', { token, body: 'address=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(415);

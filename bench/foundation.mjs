@@ -10,8 +10,9 @@
  *    - warm         (existing data dir),
  *    - ephemeral    (in memory, template cache present).
  * 2. Throughput: authenticated GET /properties/{id} with autocannon at 50 connections against
- *    `reos up` on PGlite and on PostgreSQL, side by side with two floors answering a constant:
- *    a bare node:http server and a Hono hello-world route. Same machine, same run.
+ *    `reos up` on PGlite and on PostgreSQL, side by side with three floors answering a constant:
+ *    a bare node:http server, a Hono hello-world route, and the reos app itself (every
+ *    middleware and the token check) with a route that skips the database. Same machine, same run.
  * 3. Idle RSS of `reos up` after start-up.
  */
 import { spawn } from 'node:child_process';
@@ -99,8 +100,9 @@ async function startReos({ dataDir, ephemeral, databaseUrl, cacheDir }) {
 async function startFloor(file) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'bench/floors', file)], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => child.stdout.once('data', resolve));
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: async () => { child.kill(); await new Promise((r) => child.once('exit', r)); } };
+  // "ready", or "ready <token>" from a floor behind the auth check.
+  const line = String(await new Promise((resolve) => child.stdout.once('data', resolve))).trim();
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, token: line.split(' ')[1], stop: async () => { child.kill(); await new Promise((r) => child.once('exit', r)); } };
 }
 
 async function json(url, method, body, token) {
@@ -170,9 +172,13 @@ async function startupSuite() {
 
 async function throughputSuite() {
   const rows = [];
-  for (const [label, file] of [['floor: node:http constant', 'node-http.mjs'], ['floor: Hono hello-world', 'hono-hello.mjs']]) {
+  for (const [label, file, path] of [
+    ['floor: node:http constant', 'node-http.mjs', '/properties/constant'],
+    ['floor: Hono hello-world', 'hono-hello.mjs', '/properties/constant'],
+    ['floor: reos middleware, no DB', 'reos-chain.mjs', '/chain/constant'],
+  ]) {
     const floor = await startFloor(file);
-    rows.push(await measureLoad(label, floor, '/properties/constant'));
+    rows.push(await measureLoad(label, floor, path, floor.token));
     await floor.stop();
   }
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'reos-bench-cache-'));

@@ -140,6 +140,24 @@ export function describeConditionalRequests(resource: ConditionalResource): void
       expectProblem(await t.send('GET', url(id), { token: stranger.token, headers: { 'If-None-Match': '*' } }), 404);
     });
 
+    it('refuses an If-Match or If-None-Match over 1000 characters with 422 naming the header, and changes nothing', async () => {
+      const { id } = await create();
+      const long = `"${'v'.repeat(1000)}"`;
+      const refused = [
+        await get(id, { 'If-None-Match': long }),
+        await patch(id, firstPatch, long),
+        await t.send('DELETE', url(id), { token: agent.token, headers: { 'If-Match': long } }),
+      ];
+      for (const res of refused) {
+        const problem = expectProblem(res, 422);
+        expect(problem.errors).toHaveLength(1);
+        expect(problem.errors[0].parameter).toMatch(/^if-(none-)?match$/);
+      }
+      const res = await get(id);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject(resource.create);
+    });
+
     it('documents If-Match, If-None-Match, ETag, 304 and 412 in the OpenAPI document', async () => {
       const doc = await t.send('GET', '/docs/openapi.json');
       expect(doc.status).toBe(200);

@@ -123,7 +123,7 @@ export function createApp(options: AppOptions): App {
   const artifactLimit = limitTo(ARTIFACT_UPLOAD_LIMIT);
   app.use(function bodyLimitFor(c, next) {
     // A GET or HEAD has no body to limit, and asking for one (c.req.raw.body) would build the
-    // full Request that @hono/node-server otherwise never makes: a quarter of a small GET's cost.
+    // full Request that @hono/node-server otherwise never makes: about a tenth of a small GET's CPU.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (isArtifactUpload(c.req.method, c.req.path)) return artifactLimit(c, next);
     return isImageUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : generalLimit(c, next);

@@ -4,7 +4,8 @@
  * `c.header()` after `await next()` rebuilds the response (`new Response(res.body, res)`), and
  * on @hono/node-server that turns its light response (a cached string body, written with one
  * `res.end`) into a full web Response whose body is streamed out: about a sixth of the CPU of a
- * small authenticated GET (profiled on `GET /properties/{id}`, PostgreSQL). Setting the header on `c.res.headers` keeps the light response.
+ * small authenticated GET (profiled on `GET /properties/{id}`, PostgreSQL). Setting the header
+ * on `c.res.headers` keeps the light response.
  */
 import type { Context } from 'hono';
 

@@ -191,7 +191,9 @@ describe.skipIf(missing)('reos up --services --replicas 2 on PostgreSQL and Redi
       const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { supervisor_pid: number; components: { pid: number }[] };
       expect(state.supervisor_pid).toBe(proc.child.pid);
       // The merged stream (not a TTY: JSON lines tagged with their component).
-      for (let i = 0; i < 100 && !proc.stdout().includes('"component":"api-2"'); i++) await new Promise((r) => setTimeout(r, 100));
+      // Each replica's lines come through its own pipe: wait for both, in whichever order they arrive.
+      const seenBoth = () => proc.stdout().includes('"component":"api-1"') && proc.stdout().includes('"component":"api-2"');
+      for (let i = 0; i < 150 && !seenBoth(); i++) await new Promise((r) => setTimeout(r, 100));
       expect(proc.stdout()).toContain('"component":"api-1"');
       expect(proc.stdout()).toContain('"component":"api-2"');
 

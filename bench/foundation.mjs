@@ -17,13 +17,13 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { freePort, json, median, sleep, startFloor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -39,21 +39,6 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const STARTUP_RUNS = Number(args['startup-runs']);
 const PG_ADMIN = process.env.REOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function rssKb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -95,25 +80,6 @@ async function startReos({ dataDir, ephemeral, databaseUrl, cacheDir }) {
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
     },
   };
-}
-
-async function startFloor(file) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'bench/floors', file)], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  // "ready", or "ready <token>" from a floor behind the auth check.
-  const line = String(await new Promise((resolve) => child.stdout.once('data', resolve))).trim();
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid, token: line.split(' ')[1], stop: async () => { child.kill(); await new Promise((r) => child.once('exit', r)); } };
-}
-
-async function json(url, method, body, token) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${url} -> ${res.status} ${text}`);
-  return JSON.parse(text);
 }
 
 /** Registers a user, logs in, creates a property; returns the GET path and token. */

@@ -15,13 +15,13 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { freePort, json, median, startFloor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -38,23 +38,9 @@ const CONNECTIONS = Number(args.connections);
 const PG_ADMIN = process.env.REOS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLK_TCK = 100; // /proc/<pid>/stat times are in clock ticks; 100 on Linux x86-64 and arm64
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 if (args.baseline && !fs.existsSync(path.join(args.baseline, 'bin/run.js'))) {
   console.error(`--baseline ${args.baseline}: no bin/run.js there. Check out the baseline ref and build it first (see the header of this file).`);
   process.exit(2);
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** utime + stime of a process (all its threads), in microseconds. */
@@ -75,17 +61,6 @@ async function waitReady(url, child, stderr) {
     if (Date.now() - began > 60_000) throw new Error(`not ready in 60 s: ${stderr()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-async function json(url, method, body, token) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${url} -> ${res.status} ${text}`);
-  return JSON.parse(text);
 }
 
 /** `reos up` from `checkout` on a new PostgreSQL database, with one user and one property. */
@@ -121,11 +96,9 @@ async function startStack(label, checkout, admin) {
   };
 }
 
-async function startFloor() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'bench/floors/hono-hello.mjs')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => child.stdout.once('data', resolve));
-  return { label: 'floor: Hono hello-world', pid: child.pid, target: `http://127.0.0.1:${port}/properties/constant`, headers: {}, stop: async () => { child.kill(); await new Promise((r) => child.once('exit', r)); } };
+async function startHonoFloor() {
+  const floor = await startFloor('hono-hello.mjs');
+  return { label: 'floor: Hono hello-world', pid: floor.pid, target: `${floor.url}/properties/constant`, headers: {}, stop: floor.stop };
 }
 
 function cannon(target, duration, connections) {
@@ -147,7 +120,7 @@ const admin = new pg.Client({ connectionString: PG_ADMIN });
 await admin.connect();
 const targets = [];
 try {
-  targets.push(await startFloor());
+  targets.push(await startHonoFloor());
   targets.push(await startStack('candidate', root, admin));
   if (args.baseline) targets.push(await startStack('baseline', path.resolve(args.baseline), admin));
   for (const t of targets) await cannon(t, 2, 10); // JIT, pool connections, prepared statements
